@@ -1,0 +1,37 @@
+// One embedded PostgreSQL for the whole test run (throwaway, fsync off). Migrations are applied
+// once into a template database; each test file clones it (test/helpers/db.ts), so files run in
+// parallel without sharing rows.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../../server/db/embedded";
+import { applyMigrations } from "../../server/db/migrate";
+
+export const TEMPLATE_DATABASE = "ra_test_template";
+
+export default async function setup(project: TestProject) {
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(mkdtempSync(path.join(tmpdir(), "ra-test-")), "pg"),
+    port: 0,
+    persistent: false,
+    fast: true,
+  });
+  const adminUrl = server.url.replace(/\/[^/]+$/, "/postgres");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  await applyMigrations(adminUrl.replace(/\/postgres$/, `/${TEMPLATE_DATABASE}`));
+  project.provide("pgAdminUrl", adminUrl);
+  return async () => {
+    await server.stop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
