@@ -95,12 +95,14 @@ export function readMigrationList(dir = MIGRATIONS_DIR): MigrationList {
     baseDir: dir,
     lockfile: { path: lockPath, content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
     shadowDbInitScript: "",
+    // Same shape as Prisma's CLI: `path` is the directory name, which becomes the migration's
+    // name in _prisma_migrations (so `prisma migrate deploy` agrees with us).
     migrationDirectories: names.map((name) => {
       const file = path.join(dir, name, "migration.sql");
       return {
-        path: path.join(dir, name),
+        path: name,
         migrationFile: {
-          path: file,
+          path: "migration.sql",
           content: existsSync(file)
             ? { tag: "ok" as const, value: readFileSync(file, "utf8") }
             : { tag: "error" as const, value: `${file} is missing` },

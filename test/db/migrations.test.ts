@@ -39,6 +39,10 @@ describe("migrations", () => {
       expect(names).toContain(table);
     }
     expect(history.rows.every((r) => r.finished_at !== null)).toBe(true);
+    // Names as Prisma's CLI records them, so `prisma migrate deploy` sees the same history.
+    expect(history.rows.map((r) => r.migration_name).sort()).toEqual(
+      readdirSync(MIGRATIONS_DIR).filter((e) => e !== "migration_lock.toml").sort(),
+    );
   });
 
   it("match prisma/schema.prisma exactly (no pending schema change)", async () => {

@@ -1,0 +1,140 @@
+import { DemoBadge } from "../components/DemoBadge";
+
+export interface StatusData {
+  status: {
+    databaseVersion: string;
+    schemaVersion: string | null;
+    models: number;
+    demoModels: number;
+    prompts: number;
+    sweeps: number;
+    completedSweeps: number;
+    scores: number;
+  };
+  models: { slug: string; displayName: string; family: string; vocabSize: number; isDemo: boolean; backend: string }[];
+  prompts: { slug: string; text: string; framing: string; pair: { slug: string } | null }[];
+  sweeps: {
+    id: number;
+    status: string;
+    mode: string;
+    tokenCount: number;
+    scoredCount: number;
+    progress: number;
+    model: { slug: string; displayName: string; isDemo: boolean };
+    prompt: { slug: string };
+  }[];
+}
+
+export const STATUS_QUERY = /* GraphQL */ `
+  query StatusPage {
+    status { databaseVersion schemaVersion models demoModels prompts sweeps completedSweeps scores }
+    models { slug displayName family vocabSize isDemo backend }
+    prompts { slug text framing pair { slug } }
+    sweeps { id status mode tokenCount scoredCount progress model { slug displayName isDemo } prompt { slug } }
+  }
+`;
+
+const numberFormat = new Intl.NumberFormat("en");
+
+export function StatusView({ data }: { data: StatusData }) {
+  const { status, models, prompts, sweeps } = data;
+  return (
+    <>
+      <h1>Status</h1>
+      <div className="grid" role="list">
+        <Stat label="Models" value={status.models} detail={status.demoModels ? `${status.demoModels} demo` : undefined} />
+        <Stat label="Prompts" value={status.prompts} />
+        <Stat label="Sweeps completed" value={status.completedSweeps} detail={`of ${status.sweeps}`} />
+        <Stat label="Token scores" value={status.scores} />
+      </div>
+      <p className="muted">
+        PostgreSQL {status.databaseVersion} · schema {status.schemaVersion ?? "not migrated"}
+      </p>
+
+      <h2>Models</h2>
+      {models.length === 0 ? (
+        <div className="empty">
+          No reward models yet. Run <code>npm start</code> on an empty database to sweep the demo models, sweep a model
+          bundle with <code>npm run sweep -- --model path/to/bundle --prompt greatest</code>, or import the paper&apos;s
+          released scores with <code>npm run import -- paper-scores path/to/scores.csv</code>.
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr><th>Model</th><th>Family</th><th className="num">Vocabulary</th><th>Backend</th></tr>
+            </thead>
+            <tbody>
+              {models.map((model) => (
+                <tr key={model.slug}>
+                  <td>{model.displayName} {model.isDemo && <DemoBadge />}</td>
+                  <td>{model.family}</td>
+                  <td className="num">{numberFormat.format(model.vocabSize)}</td>
+                  <td>{model.backend}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Prompts</h2>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr><th>Slug</th><th>Text</th><th>Framing</th><th>Pair</th></tr>
+          </thead>
+          <tbody>
+            {prompts.map((prompt) => (
+              <tr key={prompt.slug}>
+                <td>{prompt.slug}</td>
+                <td>{prompt.text}</td>
+                <td>{prompt.framing.toLowerCase()}</td>
+                <td>{prompt.pair?.slug ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Sweeps</h2>
+      {sweeps.length === 0 ? (
+        <div className="empty">No sweeps yet.</div>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr><th>#</th><th>Model</th><th>Prompt</th><th>Mode</th><th>Status</th><th className="num">Scored</th></tr>
+            </thead>
+            <tbody>
+              {sweeps.map((sweep) => (
+                <tr key={sweep.id}>
+                  <td>{sweep.id}</td>
+                  <td>{sweep.model.displayName} {sweep.model.isDemo && <DemoBadge />}</td>
+                  <td>{sweep.prompt.slug}</td>
+                  <td>{sweep.mode.toLowerCase()}</td>
+                  <td><span className={`badge status-${sweep.status}`}>{sweep.status.toLowerCase()}</span></td>
+                  <td className="num">
+                    {numberFormat.format(sweep.scoredCount)} / {numberFormat.format(sweep.tokenCount)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {
+  return (
+    <div className="panel" role="listitem">
+      <div className="stat">{numberFormat.format(value)}</div>
+      <div className="stat-label">
+        {label}
+        {detail ? ` · ${detail}` : ""}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+// `npm start`: the main job on the embedded defaults.
+//   1. database: DATABASE_URL, or an embedded PostgreSQL under .data/ (migrations applied)
+//   2. reference data, then the demo sweeps on an empty database
+//   3. the dashboard: a production Next.js build (rebuilt when sources changed), served on PORT
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { openDatabase, type DatabaseHandle } from "../server/db/database";
+import { DatabaseError } from "../server/db/errors";
+import { PROJECT_ROOT } from "../server/db/migrate";
+import { createPrismaClient } from "../server/db/prisma";
+import { seedReferenceData } from "../server/db/seed";
+import { ensureDemoSweeps } from "../runner/demo/ensureDemoSweeps";
+
+const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
+const SOURCE_DIRS = ["app", "server", "next.config.ts", "package.json"];
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) {
+    if (entry === "generated" || entry === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(PROJECT_ROOT, ".next/BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return SOURCE_DIRS.some((dir) => newestMtime(path.join(PROJECT_ROOT, dir)) > built);
+}
+
+function runNext(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [NEXT_BIN, ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+}
+
+function waitFor(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+async function main(): Promise<number> {
+  const port = Number(process.env.PORT ?? 3000);
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase();
+  } catch (error) {
+    if (error instanceof DatabaseError) {
+      console.error(`reward-atlas: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const where = database.embedded ? `embedded PostgreSQL in ${path.relative(PROJECT_ROOT, database.embedded.dataDir)}` : "DATABASE_URL";
+  console.log(`database: ${where}${database.applied.length ? `, applied ${database.applied.length} migration(s)` : ""}`);
+
+  let server: ChildProcess | undefined;
+  const shutdown = async (code: number) => {
+    server?.kill("SIGTERM");
+    await database.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(130));
+  process.on("SIGTERM", () => void shutdown(143));
+
+  const db = createPrismaClient(database.url);
+  try {
+    await seedReferenceData(db);
+    await ensureDemoSweeps(db, database.url, { log: (line) => console.log(line) });
+  } finally {
+    await db.$disconnect();
+  }
+
+  if (buildIsStale()) {
+    console.log("dashboard: building (first start or sources changed)…");
+    const code = await waitFor(runNext(["build"], {}));
+    if (code !== 0) {
+      console.error("reward-atlas: the dashboard build failed (see above)");
+      await database.close();
+      return code;
+    }
+  }
+  console.log(`dashboard: http://localhost:${port}`);
+  server = runNext(["start", "-p", String(port)], { DATABASE_URL: database.url });
+  const code = await waitFor(server);
+  await database.close();
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error("reward-atlas: start failed:", error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);

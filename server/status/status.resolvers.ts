@@ -1,0 +1,8 @@
+import type { Resolvers } from "../graphql/generated/resolvers-types";
+import { readStatus } from "./status.service";
+
+export const statusResolvers: Resolvers = {
+  Query: {
+    status: (_parent, _args, { db }) => readStatus(db),
+  },
+};
