@@ -129,7 +129,7 @@ CREATE TABLE "CandidateScore" (
     "itemId" INTEGER NOT NULL,
     "modelId" INTEGER NOT NULL,
     "promptId" INTEGER NOT NULL,
-    "score" REAL NOT NULL,
+    "score" DOUBLE PRECISION NOT NULL,
 
     CONSTRAINT "CandidateScore_pkey" PRIMARY KEY ("itemId","modelId","promptId")
 );

@@ -1,0 +1,118 @@
+// The paper release's per-token score files (data/reward_model_scores/*.csv):
+//   token_id,token_name,token_decoded,greatest,best,worst
+// one file per model. Each prompt column becomes an IMPORTED sweep of that model, keyed by token
+// id. With a tokenizer, every row's token_name must be that tokenizer's piece for the id (a file
+// from another model family fails at its first mismatching line). All-or-nothing.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type pg from "pg";
+import { copyRows, copyScores } from "../ingest/copy";
+import { writeRanks } from "../sweep/sweepRecord";
+import type { RewardTokenizer } from "../tokenize";
+import { computeFlags, normalizeForJoin } from "../tokenize/vocabulary";
+import { finiteNumber, readCsv } from "./csvRows";
+import { ImportError } from "./errors";
+import { resolvePrompt, upsertImportedModel } from "./importedModels";
+
+export const PAPER_PROMPT_COLUMNS = ["greatest", "best", "worst"] as const;
+
+export interface PaperScoresImport {
+  file: string;
+  /** Hugging Face id of the model the file belongs to. */
+  modelId: string;
+  tokenizer?: RewardTokenizer;
+}
+
+export interface PaperScoresResult {
+  modelDbId: number;
+  tokens: number;
+  sweeps: { prompt: string; sweepId: number }[];
+}
+
+interface TokenRow {
+  tokenId: number;
+  piece: string;
+  decoded: string;
+}
+
+async function parseFile(file: string, tokenizer?: RewardTokenizer) {
+  const tokens: TokenRow[] = [];
+  const columns: number[][] = PAPER_PROMPT_COLUMNS.map(() => []);
+  const seen = new Set<number>();
+  for await (const row of readCsv(file, ["token_id", "token_name", "token_decoded", ...PAPER_PROMPT_COLUMNS])) {
+    const tokenId = finiteNumber(file, row, "token_id");
+    if (!Number.isInteger(tokenId) || tokenId < 0) throw new ImportError(file, row.line, `"${row.values.token_id}" is not a token id`, "token_id");
+    if (seen.has(tokenId)) throw new ImportError(file, row.line, `token id ${tokenId} appears twice`, "token_id");
+    seen.add(tokenId);
+    const piece = row.values.token_name;
+    if (tokenizer) {
+      if (tokenId >= tokenizer.vocabSize) {
+        throw new ImportError(file, row.line, `token id ${tokenId} is outside tokenizer "${tokenizer.name}" (${tokenizer.vocabSize} ids)`, "token_id");
+      }
+      const expected = tokenizer.piece(tokenId);
+      if (expected !== piece) {
+        throw new ImportError(
+          file,
+          row.line,
+          `token_name ${JSON.stringify(piece)} is not tokenizer "${tokenizer.name}"'s piece ${JSON.stringify(expected)} for id ${tokenId}: is this file from another model family?`,
+          "token_name",
+        );
+      }
+    }
+    tokens.push({ tokenId, piece, decoded: row.values.token_decoded });
+    PAPER_PROMPT_COLUMNS.forEach((column, k) => columns[k].push(finiteNumber(file, row, column)));
+  }
+  return { tokens, columns };
+}
+
+export async function importPaperScores(pool: pg.Pool, options: PaperScoresImport): Promise<PaperScoresResult> {
+  const { file, tokenizer } = options;
+  const { tokens, columns } = await parseFile(file, tokenizer);
+  const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex");
+  const ids = Int32Array.from(tokens.map((t) => t.tokenId));
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const modelDbId = await upsertImportedModel(client, options.modelId, {
+      vocabSize: Math.max(...ids) + 1,
+      tokenizerFingerprint: tokenizer?.fingerprint ?? null,
+    });
+    await client.query('DELETE FROM "VocabToken" WHERE "modelId" = $1', [modelDbId]);
+    const special = tokenizer?.specialIds;
+    const added = tokenizer?.addedIds;
+    await copyRows(
+      client,
+      "VocabToken",
+      ["modelId", "tokenId", "piece", "decoded", "normalized", "isSpecial", "isByte", "isWhitespace", "startsWithSpace", "isAlphabetic"],
+      tokens.map((t) => {
+        const flags = computeFlags(t.piece, t.decoded, special?.has(t.tokenId) ?? false, added?.has(t.tokenId) ?? false);
+        return [modelDbId, t.tokenId, t.piece, t.decoded, normalizeForJoin(t.decoded), flags.special, flags.unreadable, flags.whitespaceOnly, flags.startsWithSpace, flags.alphabetic];
+      }),
+    );
+    const sweeps: PaperScoresResult["sweeps"] = [];
+    for (const [k, column] of PAPER_PROMPT_COLUMNS.entries()) {
+      const promptId = await resolvePrompt(client, column, undefined);
+      const key = createHash("sha256").update(JSON.stringify(["import", options.modelId, column, fileHash])).digest("hex");
+      const sweep = await client.query<{ id: number }>(
+        `INSERT INTO "Sweep" ("modelId", "promptId", mode, "settingsKey", "tokenCount", "scoredCount", backend, status,
+                              "softwareVersions", "startedAt", "finishedAt", "vocabPolicy")
+         VALUES ($1, $2, 'IMPORTED', $3, $4, $4, 'import', 'COMPLETED', $5, now(), now(), 'all')
+         ON CONFLICT ("settingsKey") DO UPDATE SET "finishedAt" = now()
+         RETURNING id`,
+        [modelDbId, promptId, key, tokens.length, JSON.stringify({ importedFrom: file, sha256: fileHash })],
+      );
+      const sweepId = sweep.rows[0].id;
+      await client.query('DELETE FROM "Score" WHERE "sweepId" = $1', [sweepId]);
+      await copyScores(client, sweepId, ids, columns[k]);
+      await writeRanks(client, sweepId);
+      sweeps.push({ prompt: column, sweepId });
+    }
+    await client.query("COMMIT");
+    return { modelDbId, tokens: tokens.length, sweeps };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,159 @@
+// The Sweep row: identity (settingsKey), resume state, and the chunk commits that advance it.
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import type { Db } from "../../server/db/prisma";
+import type { SweepMode } from "../../server/db/generated/prisma/client";
+import { copyScores } from "../ingest/copy";
+import type { ChunkSink } from "./pipeline";
+import { SweepError } from "./errors";
+
+export interface SweepSettings {
+  modelId: number;
+  tokenizerFingerprint: string;
+  promptId: number;
+  promptText: string;
+  mode: SweepMode;
+  chatTemplate: string | null;
+  renderedTemplate: string | null;
+  prefixIds: number[];
+  suffixIds: number[];
+  vocabPolicy: string;
+}
+
+/** Same settings -> same key -> the same sweep is found, resumed or skipped. */
+export function settingsKey(s: SweepSettings): string {
+  const canonical = JSON.stringify([
+    s.modelId, s.tokenizerFingerprint, s.promptText, s.mode, s.chatTemplate, s.prefixIds, s.suffixIds, s.vocabPolicy,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+export async function findOrCreateSweep(
+  db: Db,
+  s: SweepSettings,
+  extra: { tokenCount: number; backend: string; device: string; batchSize: number; roundTripFailures: number | null; softwareVersions: Record<string, string> },
+) {
+  const key = settingsKey(s);
+  const existing = await db.sweep.findUnique({ where: { settingsKey: key } });
+  if (existing) return existing;
+  return db.sweep.create({
+    data: {
+      modelId: s.modelId,
+      promptId: s.promptId,
+      mode: s.mode,
+      settingsKey: key,
+      chatTemplate: s.chatTemplate,
+      renderedTemplate: s.renderedTemplate,
+      prefixIds: s.prefixIds,
+      suffixIds: s.suffixIds,
+      vocabPolicy: s.vocabPolicy,
+      tokenCount: extra.tokenCount,
+      backend: extra.backend,
+      device: extra.device,
+      batchSize: extra.batchSize,
+      roundTripFailures: extra.roundTripFailures,
+      softwareVersions: extra.softwareVersions,
+    },
+  });
+}
+
+/** Token ids this sweep has committed: the resume point, read from the rows themselves. */
+export async function committedTokenIds(pool: pg.Pool, sweepId: number): Promise<Set<number>> {
+  const result = await pool.query<{ tokenId: number }>('SELECT "tokenId" FROM "Score" WHERE "sweepId" = $1', [sweepId]);
+  return new Set(result.rows.map((r) => r.tokenId));
+}
+
+/** Forget a sweep's scores (forced re-run, or a sweep that failed on bad model output). */
+export async function resetSweepScores(pool: pg.Pool, sweepId: number): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query('DELETE FROM "Score" WHERE "sweepId" = $1', [sweepId]);
+    await client.query(
+      `UPDATE "Sweep" SET "scoredCount" = 0, "nextTokenId" = 0, status = 'PENDING', error = NULL,
+         "finishedAt" = NULL, "wallSeconds" = NULL, "inferenceSeconds" = NULL WHERE id = $1`,
+      [sweepId],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Each chunk's rows and the sweep's progress commit together: a kill -9 loses at most the chunk
+ * in flight, and the resume skips exactly what was committed. */
+export class ScoreChunkSink implements ChunkSink {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly sweepId: number,
+  ) {}
+
+  async commit(tokenIds: Int32Array, scores: Float32Array, count: number): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await copyScores(client, this.sweepId, tokenIds, scores, count);
+      let maxId = -1;
+      for (let i = 0; i < count; i++) if (tokenIds[i] > maxId) maxId = tokenIds[i];
+      const updated = await client.query(
+        `UPDATE "Sweep" SET "scoredCount" = "scoredCount" + $2, "nextTokenId" = GREATEST("nextTokenId", $3)
+          WHERE id = $1 AND status = 'RUNNING'`,
+        [this.sweepId, count, maxId + 1],
+      );
+      if (updated.rowCount === 0) {
+        throw new SweepError("runtime", "SWEEP_NOT_RUNNING", `sweep ${this.sweepId} is no longer running (cancelled?)`);
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** rank = 1 + number of strictly higher scores (ties share the best rank), in one statement. */
+export async function writeRanks(client: pg.PoolClient, sweepId: number): Promise<void> {
+  await client.query(
+    `UPDATE "Score" s SET rank = r.rank
+       FROM (SELECT "tokenId", rank() OVER (ORDER BY score DESC) AS rank FROM "Score" WHERE "sweepId" = $1) r
+      WHERE s."sweepId" = $1 AND s."tokenId" = r."tokenId"`,
+    [sweepId],
+  );
+}
+
+/** Ranks (1 = highest score) materialised once, so percentiles are lookups. Verifies the sweep is
+ * whole: exactly one row per planned id. */
+export async function finalizeSweep(
+  pool: pg.Pool,
+  sweepId: number,
+  timings: { wallSeconds: number; inferenceSeconds: number },
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const sweep = await client.query<{ tokenCount: number }>('SELECT "tokenCount" FROM "Sweep" WHERE id = $1 FOR UPDATE', [sweepId]);
+    const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM "Score" WHERE "sweepId" = $1', [sweepId]);
+    const planned = sweep.rows[0].tokenCount;
+    if (Number(rows.rows[0].n) !== planned) {
+      throw new SweepError("runtime", "INCOMPLETE", `sweep ${sweepId} has ${rows.rows[0].n} scores for ${planned} planned ids`);
+    }
+    await writeRanks(client, sweepId);
+    await client.query(
+      `UPDATE "Sweep" SET status = 'COMPLETED', "scoredCount" = $2, "finishedAt" = now(), error = NULL,
+         "wallSeconds" = COALESCE("wallSeconds", 0) + $3, "inferenceSeconds" = COALESCE("inferenceSeconds", 0) + $4
+       WHERE id = $1`,
+      [sweepId, planned, timings.wallSeconds, timings.inferenceSeconds],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
