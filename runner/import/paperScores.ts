@@ -74,7 +74,7 @@ export async function importPaperScores(pool: pg.Pool, options: PaperScoresImpor
   try {
     await client.query("BEGIN");
     const modelDbId = await upsertImportedModel(client, options.modelId, {
-      vocabSize: Math.max(...ids) + 1,
+      vocabSize: ids.reduce((max, id) => Math.max(max, id), -1) + 1,
       tokenizerFingerprint: tokenizer?.fingerprint ?? null,
     });
     await client.query('DELETE FROM "VocabToken" WHERE "modelId" = $1', [modelDbId]);

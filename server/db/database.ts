@@ -1,9 +1,10 @@
 // The DATABASE_URL contract: set -> use that server; unset -> start an embedded PostgreSQL whose
 // data lives under the project (.data/pg, or RA_DATA_DIR). Either way migrations are applied.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { DatabaseError } from "./errors";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded";
+import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded";
 import { applyMigrations, PROJECT_ROOT } from "./migrate";
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
@@ -58,6 +59,8 @@ export interface OpenDatabaseOptions {
   fast?: boolean;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** CLI commands: when `npm start` already runs the embedded server, use it rather than fail. */
+  attachToRunning?: boolean;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
@@ -68,13 +71,22 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const applied = await applyMigrations(configured);
     return { url: configured, applied, close: async () => {} };
   }
-  const embedded = await startEmbeddedPostgres({
-    dataDir: options.dataDir ?? env.RA_DATA_DIR ?? path.join(PROJECT_ROOT, ".data/pg"),
-    port: options.port ?? Number(env.RA_EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT),
-    persistent: options.persistent ?? true,
-    fast: options.fast,
-    log: options.log,
-  });
+  const dataDir = options.dataDir ?? env.RA_DATA_DIR ?? path.join(PROJECT_ROOT, ".data/pg");
+  let embedded: EmbeddedPostgresHandle;
+  try {
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: options.port ?? Number(env.RA_EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT),
+      persistent: options.persistent ?? true,
+      fast: options.fast,
+      log: options.log,
+    });
+  } catch (error) {
+    const running = options.attachToRunning && error instanceof DatabaseError && error.code === "EMBEDDED_IN_USE" ? runningEmbeddedUrl(dataDir) : null;
+    if (!running) throw error;
+    await checkReachable(running, "the running embedded PostgreSQL");
+    return { url: running, applied: await applyMigrations(running), close: async () => {} };
+  }
   try {
     const applied = await applyMigrations(embedded.url);
     return { url: embedded.url, embedded, applied, close: () => embedded.stop() };
@@ -82,4 +94,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     await embedded.stop();
     throw error;
   }
+}
+
+/** The URL of the embedded server another process runs (port from its postmaster.pid, line 4). */
+function runningEmbeddedUrl(dataDir: string): string | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const port = Number(readFileSync(pidFile, "utf8").split("\n")[3]);
+  return port ? `postgresql://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE}` : null;
 }

@@ -1,0 +1,59 @@
+// What every CLI command shares: the database (DATABASE_URL, the embedded one, or the embedded one
+// that `npm start` is running), and one mapping from failures to exit codes and one-line messages.
+import pg from "pg";
+import { openDatabase } from "../../server/db/database";
+import { DatabaseError } from "../../server/db/errors";
+import { createPrismaClient, type Db } from "../../server/db/prisma";
+import { seedReferenceData } from "../../server/db/seed";
+import { BundleError } from "../bundle";
+import { ImportError } from "../import/errors";
+import { EXIT_CODES, SweepError } from "../sweep/errors";
+import { TokenizeError } from "../tokenize";
+
+export class UsageError extends Error {}
+
+export interface CliDatabase {
+  url: string;
+  db: Db;
+  pool: pg.Pool;
+}
+
+export async function withDatabase<T>(run: (database: CliDatabase) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ attachToRunning: true });
+  const db = createPrismaClient(handle.url);
+  const pool = new pg.Pool({ connectionString: handle.url, max: 4 });
+  try {
+    await seedReferenceData(db);
+    return await run({ url: handle.url, db, pool });
+  } finally {
+    await pool.end();
+    await db.$disconnect();
+    await handle.close();
+  }
+}
+
+/** Run a command's main; print one clear line on failure and exit with a code that says whose
+ * problem it is: 2 bad input, 1 runtime, 64 usage. */
+export function runCli(name: string, main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(EXIT_CODES.ok),
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof UsageError) {
+        console.error(`${name}: ${message}`);
+        process.exit(EXIT_CODES.usage);
+      }
+      const badInput =
+        (error instanceof SweepError && error.kind === "bad-input") ||
+        error instanceof BundleError ||
+        error instanceof TokenizeError ||
+        error instanceof ImportError ||
+        (error instanceof DatabaseError && (error.code === "DATABASE_URL_MALFORMED" || error.code === "EMBEDDED_IN_USE"));
+      console.error(`${name}: ${badInput ? "bad input: " : ""}${message}`);
+      if (!badInput && !(error instanceof SweepError) && !(error instanceof DatabaseError) && error instanceof Error && process.env.RA_DEBUG) {
+        console.error(error.stack);
+      }
+      process.exit(badInput ? EXIT_CODES.badInput : EXIT_CODES.runtime);
+    },
+  );
+}

@@ -1,0 +1,48 @@
+// npm run import -- candidates <file.csv>... [--set <slug>] [--set-name <name>] [--prompt-text <text>]
+// npm run import -- paper-scores <file.csv> --model <hf-id> [--tokenizer <bundle-or-tokenizer-dir>]
+import { parseArgs } from "node:util";
+import { importCandidateTable } from "../import/candidateTable";
+import { importPaperScores } from "../import/paperScores";
+import { loadTokenizer } from "../tokenize";
+import { FIXTURE_TOKENIZER_DIRS, type FixtureTokenizer } from "../tokenize/fixtures";
+import { runCli, UsageError, withDatabase } from "./common";
+
+const USAGE = `usage:
+  npm run import -- candidates <file.csv>... [--set eloeverything] [--set-name EloEverything] [--prompt-text "..."]
+  npm run import -- paper-scores <file.csv> --model <hf-id> [--tokenizer <dir> | llama3_1 | qwen3 | gemma3]`;
+
+runCli("import", async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      set: { type: "string" },
+      "set-name": { type: "string" },
+      "prompt-text": { type: "string" },
+      model: { type: "string" },
+      tokenizer: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [kind, ...files] = positionals;
+  if (values.help || !kind) throw new UsageError(USAGE);
+  if (files.length === 0) throw new UsageError(`no file given\n${USAGE}`);
+
+  await withDatabase(async ({ pool }) => {
+    if (kind === "candidates") {
+      for (const file of files) {
+        const r = await importCandidateTable(pool, { file, setSlug: values.set, setName: values["set-name"], promptText: values["prompt-text"] });
+        console.log(`${file}: ${r.items} items x ${r.models} models = ${r.scores} scores`);
+      }
+    } else if (kind === "paper-scores") {
+      if (!values.model) throw new UsageError(`paper-scores needs --model <hf-id>\n${USAGE}`);
+      const name = values.tokenizer;
+      const tokenizer = name ? await loadTokenizer(FIXTURE_TOKENIZER_DIRS[name as FixtureTokenizer] ?? name) : undefined;
+      for (const file of files) {
+        const r = await importPaperScores(pool, { file, modelId: values.model, tokenizer });
+        console.log(`${file}: ${r.tokens} tokens, sweeps ${r.sweeps.map((s) => `${s.prompt}=#${s.sweepId}`).join(", ")}`);
+      }
+    } else {
+      throw new UsageError(`unknown import kind "${kind}"\n${USAGE}`);
+    }
+  });
+});
