@@ -5,10 +5,7 @@ import { openDatabase } from "../../server/db/database";
 import { DatabaseError } from "../../server/db/errors";
 import { createPrismaClient, type Db } from "../../server/db/prisma";
 import { seedReferenceData } from "../../server/db/seed";
-import { BundleError } from "../bundle";
-import { ImportError } from "../import/errors";
-import { EXIT_CODES, SweepError } from "../sweep/errors";
-import { TokenizeError } from "../tokenize";
+import { EXIT_CODES, failureKind, SweepError } from "../sweep/errors";
 
 export class UsageError extends Error {}
 
@@ -44,10 +41,7 @@ export function runCli(name: string, main: () => Promise<void>): void {
         process.exit(EXIT_CODES.usage);
       }
       const badInput =
-        (error instanceof SweepError && error.kind === "bad-input") ||
-        error instanceof BundleError ||
-        error instanceof TokenizeError ||
-        error instanceof ImportError ||
+        failureKind(error) === "bad-input" ||
         (error instanceof DatabaseError && (error.code === "DATABASE_URL_MALFORMED" || error.code === "EMBEDDED_IN_USE"));
       console.error(`${name}: ${badInput ? "bad input: " : ""}${message}`);
       if (!badInput && !(error instanceof SweepError) && !(error instanceof DatabaseError) && error instanceof Error && process.env.RA_DEBUG) {

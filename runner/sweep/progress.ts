@@ -23,12 +23,10 @@ export function createProgressReporter(label: string, total: number, log: (line:
     };
   }
   let lastLog = 0;
-  let lastDecile = -1;
   return {
     update: (p) => {
-      const decile = Math.floor((10 * p.rows) / Math.max(total, 1));
-      if (decile === lastDecile && p.wallSeconds - lastLog < 10) return;
-      lastDecile = decile;
+      // Logs are for long sweeps: one line every 5 s; the summary line says the rest.
+      if (p.wallSeconds - lastLog < 5 || p.rows >= total) return;
       lastLog = p.wallSeconds;
       const rate = p.rows / Math.max(p.wallSeconds, 1e-3);
       const eta = (total - p.rows) / Math.max(rate, 1e-3);

@@ -18,7 +18,7 @@ import {
   type TokenizerFamily,
 } from "../tokenize";
 import { tuneBatchSize } from "./batchSize";
-import { SweepError } from "./errors";
+import { failureKind, SweepError } from "./errors";
 import { runScoringPipeline, splicedBatches, type ScoreBatch, type ScoringBackend } from "./pipeline";
 import { createProgressReporter } from "./progress";
 import { storeVocabulary, upsertModel } from "./registry";
@@ -28,10 +28,20 @@ import { softwareVersions } from "./versions";
 
 export interface ProbingBackend extends ScoringBackend {
   /** Throws when the model cannot embed `maxTokenId` (embedding smaller than the vocabulary). */
-  probeVocabulary(maxTokenId: number, seqLen: number): Promise<void>;
+  probeVocabulary(maxTokenId: number, context?: { prefixIds: number[]; suffixIds: number[] }): Promise<unknown>;
 }
 
 export type BackendFactory = (bundle: LoadedBundle) => Promise<ProbingBackend>;
+
+/** For backends without their own probe (vLLM): score the one row holding the largest id. */
+export function withRowProbe(backend: ScoringBackend): ProbingBackend {
+  return Object.assign(backend, {
+    async probeVocabulary(maxTokenId: number, context?: { prefixIds: number[]; suffixIds: number[] }) {
+      const ids = [...(context?.prefixIds ?? []), maxTokenId, ...(context?.suffixIds ?? [])];
+      return (await backend.score(BigInt64Array.from(ids, BigInt), 1, ids.length))[0];
+    },
+  });
+}
 
 export interface PromptRef {
   id: number;
@@ -53,6 +63,8 @@ export interface SweepBundleOptions {
   /** Rows per COPY transaction (the resume granularity). */
   chunkRows?: number;
   force?: boolean;
+  /** Score only the first `limit` selected ids (smoke tests, benchmarks); recorded in the policy. */
+  limit?: number;
   log?: (line: string) => void;
   interactive?: boolean;
 }
@@ -119,7 +131,8 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
     asBadInput(error);
   }
   const vocabulary = tok.vocabulary();
-  const tokenIds = selectTokenIds(vocabulary, match.sweepVocabSize, exclude, match.unembeddableIds);
+  const selected = selectTokenIds(vocabulary, match.sweepVocabSize, exclude, match.unembeddableIds);
+  const tokenIds = options.limit ? selected.subarray(0, options.limit) : selected;
   const specs = options.prompts.map((prompt) => {
     try {
       return buildInputSpec(tok, { prompt: prompt.text, mode });
@@ -132,7 +145,7 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
   const summaries: PromptSweepSummary[] = [];
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
   try {
-    await backend.probeVocabulary(match.sweepVocabSize - 1, specs[0]?.sequenceLength ?? 8);
+    await backend.probeVocabulary(match.sweepVocabSize - 1, specs[0]);
     for (const spec of specs) {
       const first = spec.mode === "id" ? spliceBatch(spec, tokenIds.subarray(0, FIRST_ROWS_CHECK)) : undefined;
       if (first) {
@@ -213,7 +226,7 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
       renderedTemplate: spec.renderedText,
       prefixIds: spec.prefixIds,
       suffixIds: spec.suffixIds,
-      vocabPolicy: describeVocabPolicy(ctx.exclude),
+      vocabPolicy: describeVocabPolicy(ctx.exclude, options.limit),
     },
     { tokenCount: ctx.tokenIds.length, backend: backend.kind, device: backend.device, batchSize, roundTripFailures: roundTrip, softwareVersions: softwareVersions() },
   );
@@ -253,7 +266,7 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
     return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, batchSize, roundTripFailures: roundTrip };
   } catch (error) {
     // Bad model output invalidates every score of the sweep; a runtime failure keeps them for resume.
-    if (error instanceof SweepError && error.kind === "bad-input") await resetSweepScores(pool, sweep.id);
+    if (failureKind(error) === "bad-input") await resetSweepScores(pool, sweep.id);
     await options.db.sweep.update({
       where: { id: sweep.id },
       data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },

@@ -5,8 +5,9 @@ import type { VocabEntry } from "../tokenize";
 export const VOCAB_EXCLUSIONS = ["special", "added", "byte", "whitespace"] as const;
 export type VocabExclusion = (typeof VOCAB_EXCLUSIONS)[number];
 
-export function describeVocabPolicy(exclude: VocabExclusion[]): string {
-  return exclude.length ? `exclude:${[...new Set(exclude)].sort().join(",")}` : "all";
+export function describeVocabPolicy(exclude: VocabExclusion[], limit?: number): string {
+  const base = exclude.length ? `exclude:${[...new Set(exclude)].sort().join(",")}` : "all";
+  return limit ? `${base};first:${limit}` : base;
 }
 
 export function selectTokenIds(

@@ -58,7 +58,7 @@ export interface OpenDatabaseOptions {
   persistent?: boolean;
   fast?: boolean;
   log?: (line: string) => void;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** CLI commands: when `npm start` already runs the embedded server, use it rather than fail. */
   attachToRunning?: boolean;
 }

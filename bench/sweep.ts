@@ -1,0 +1,105 @@
+// bench/sweep: full-vocabulary sweep speed, and how close the engine gets to pure inference.
+//   npx tsx bench/sweep.ts [--device cpu|webgpu] [--transformer-tokens 16384]
+// For each model: (1) baseline in this process: onnxruntime session.run alone over exactly the
+// batches the sweep uses; (2) the real sweep into PostgreSQL (splicing, COPY, progress commits,
+// ranks excluded). Prints tokens/s and wall/inference (target <= 1.10).
+import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { startEmbeddedPostgres } from "../server/db/embedded";
+import { applyMigrations } from "../server/db/migrate";
+import { createPrismaClient } from "../server/db/prisma";
+import { seedReferenceData } from "../server/db/seed";
+import { OnnxBackend, type OnnxDevice } from "../runner/backends/onnx";
+import { BundleManifest } from "../runner/bundle";
+import { writeDemoBundle } from "../runner/onnx/demo";
+import { buildTransformerFixture, transformerParameterCount } from "../runner/onnx/transformer";
+import { tokenizerFiles } from "../runner/onnx/vocab";
+import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
+import { sweepBundle } from "../runner/sweep/sweepBundle";
+
+const { values } = parseArgs({
+  options: {
+    device: { type: "string", default: "cpu" },
+    "batch-size": { type: "string", default: "1024" },
+    "transformer-tokens": { type: "string", default: "16384" },
+  },
+});
+const device = values.device as OnnxDevice;
+const batchSize = Number(values["batch-size"]);
+const work = mkdtempSync(path.join(tmpdir(), "ra-bench-sweep-"));
+
+function transformerBundle(): string {
+  const dir = path.join(work, "transformer");
+  mkdirSync(dir, { recursive: true });
+  const spec = { vocabSize: 128_256, layers: 4, dModel: 256, heads: 4, seqLen: 64, seed: 7 };
+  writeFileSync(path.join(dir, "model.onnx"), buildTransformerFixture(spec));
+  const files = tokenizerFiles("llama3.1");
+  copyFileSync(files.tokenizerJson, path.join(dir, "tokenizer.json"));
+  copyFileSync(files.tokenizerConfigJson, path.join(dir, "tokenizer_config.json"));
+  const manifest = BundleManifest.parse({
+    schemaVersion: 1, slug: "bench-transformer", displayName: "Benchmark transformer (random weights)", source: "bench",
+    family: "llama3.1", parameterCount: transformerParameterCount(spec), demo: true,
+    inputs: { inputIds: "input_ids", attentionMask: "attention_mask" }, dtype: "float32", vocabSize: 128_256,
+  });
+  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
+  return dir;
+}
+
+/** session.run alone over the sweep's own batches (same ids, same batch size). */
+async function inferenceOnly(bundleDir: string, limit: number | undefined): Promise<{ seconds: number; rows: number }> {
+  const tok = await loadTokenizer(bundleDir);
+  const spec = buildInputSpec(tok, { prompt: "What, in one word, is the greatest thing ever?" });
+  const { readFileSync } = await import("node:fs");
+  const manifest = BundleManifest.parse(JSON.parse(readFileSync(path.join(bundleDir, "manifest.json"), "utf8")));
+  const backend = await OnnxBackend.open(bundleDir, manifest, { device });
+  const n = limit ?? manifest.vocabSize;
+  const ids = Int32Array.from({ length: n }, (_, i) => i);
+  const L = spec.sequenceLength;
+  const buffer = new BigInt64Array(batchSize * L);
+  fillBatch(spec, ids, 0, Math.min(batchSize, n), buffer);
+  await backend.score(buffer, Math.min(batchSize, n), L); // warm-up
+  let seconds = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const rows = Math.min(batchSize, n - start);
+    fillBatch(spec, ids, start, rows, buffer);
+    const t0 = performance.now();
+    await backend.score(buffer.subarray(0, rows * L), rows, L);
+    seconds += (performance.now() - t0) / 1000;
+  }
+  await backend.close();
+  return { seconds, rows: n };
+}
+
+const pg = await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), port: 0, persistent: false });
+try {
+  await applyMigrations(pg.url);
+  const db = createPrismaClient(pg.url);
+  await seedReferenceData(db);
+  const greatest = await db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
+  const cases = [
+    { name: "demo llama3.1 (full vocabulary)", dir: writeDemoBundle("llama3.1", path.join(work, "demo-llama")).dir, limit: undefined },
+    { name: "demo gemma3 (full vocabulary)", dir: writeDemoBundle("gemma3", path.join(work, "demo-gemma")).dir, limit: undefined },
+    { name: `transformer 4x256 (first ${values["transformer-tokens"]} ids)`, dir: transformerBundle(), limit: Number(values["transformer-tokens"]) },
+  ];
+  console.log(`device ${device}, batch ${batchSize}, ${process.arch}, node ${process.version}`);
+  for (const c of cases) {
+    const baseline = await inferenceOnly(c.dir, c.limit);
+    const [summary] = await sweepBundle({
+      db, databaseUrl: pg.url, bundleDir: c.dir, prompts: [greatest], batchSize, limit: c.limit,
+      openBackend: (bundle) => OnnxBackend.open(bundle.dir, bundle.manifest, { device }),
+    });
+    console.log(
+      `${c.name}: ${summary.rows.toLocaleString("en")} tokens, sweep ${summary.wallSeconds.toFixed(2)} s = ` +
+        `${Math.round(summary.rows / summary.wallSeconds).toLocaleString("en")} tok/s; ` +
+        `wall / session.run (same sweep) = ${(summary.wallSeconds / summary.inferenceSeconds).toFixed(3)}; ` +
+        `wall / inference-only baseline (${baseline.seconds.toFixed(2)} s) = ${(summary.wallSeconds / baseline.seconds).toFixed(3)} ` +
+        `[target <= 1.10]`,
+    );
+  }
+  await db.$disconnect();
+} finally {
+  await pg.stop();
+}

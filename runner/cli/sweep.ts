@@ -1,0 +1,94 @@
+// npm run sweep -- --model <bundle> [--model <bundle>...] [--prompt greatest --prompt worst]
+//                  [--mode id|paper] [--exclude special,byte] [--batch-size N] [--memory-budget 2G]
+//                  [--device cpu|cuda|webgpu] [--backend onnx|vllm --vllm-url URL --vllm-model NAME] [--force]
+// npm run sweep -- --all-demo
+import { parseArgs } from "node:util";
+import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
+import { VllmBackend } from "../backends/vllm";
+import { sweepDemoModels } from "../demo/ensureDemoSweeps";
+import { sweepBundle, withRowProbe, type BackendFactory } from "../sweep/sweepBundle";
+import { VOCAB_EXCLUSIONS, type VocabExclusion } from "../sweep/vocabPolicy";
+import { runCli, UsageError, withDatabase } from "./common";
+
+const USAGE = `usage: npm run sweep -- --model <bundle-dir> [--prompt <slug>]... [options]
+       npm run sweep -- --all-demo [--force]
+options:
+  --prompt <slug>        prompt to sweep (repeatable; default: greatest, best, worst)
+  --mode id|paper        input construction (default id: prefix + [token id] + suffix)
+  --exclude <list>       skip ${VOCAB_EXCLUSIONS.join(", ")} tokens (default: score every id)
+  --batch-size <n>       fixed batch size (default: tuned within --memory-budget)
+  --memory-budget <size> e.g. 2G, 512M (default 2G)
+  --device cpu|cuda|webgpu
+  --backend onnx|vllm    vllm: score through a vLLM server (--vllm-url, --vllm-model)
+  --force                re-run sweeps that are already complete`;
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--memory-budget "${text}" is not a size like 512M or 2G`);
+  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as "" | "k" | "m" | "g"];
+  return Number(match[1]) * unit;
+}
+
+runCli("sweep", async () => {
+  const { values } = parseArgs({
+    options: {
+      model: { type: "string", multiple: true },
+      prompt: { type: "string", multiple: true },
+      mode: { type: "string", default: "id" },
+      exclude: { type: "string" },
+      "batch-size": { type: "string" },
+      "memory-budget": { type: "string", default: "2G" },
+      device: { type: "string", default: "cpu" },
+      backend: { type: "string", default: "onnx" },
+      "vllm-url": { type: "string" },
+      "vllm-model": { type: "string" },
+      "all-demo": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) throw new UsageError(USAGE);
+  const mode = values.mode;
+  if (mode !== "id" && mode !== "paper") throw new UsageError(`--mode must be id or paper\n${USAGE}`);
+  const exclude = (values.exclude?.split(",").map((s) => s.trim()).filter(Boolean) ?? []) as VocabExclusion[];
+  const unknown = exclude.filter((e) => !VOCAB_EXCLUSIONS.includes(e));
+  if (unknown.length) throw new UsageError(`--exclude: unknown ${unknown.join(", ")} (known: ${VOCAB_EXCLUSIONS.join(", ")})`);
+  const device = values.device as OnnxDevice;
+  if (!["cpu", "cuda", "webgpu"].includes(device)) throw new UsageError(`--device must be cpu, cuda or webgpu`);
+  const batchSize = values["batch-size"] ? Number(values["batch-size"]) : undefined;
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError("--batch-size must be a positive integer");
+  if (!values["all-demo"] && !values.model?.length) throw new UsageError(`give --model <bundle-dir> or --all-demo\n${USAGE}`);
+
+  let openBackend: BackendFactory;
+  if (values.backend === "vllm") {
+    const url = values["vllm-url"];
+    if (!url) throw new UsageError("--backend vllm needs --vllm-url http://host:8000");
+    openBackend = async (bundle) => withRowProbe(await VllmBackend.open({ baseUrl: url, model: values["vllm-model"] ?? bundle.manifest.source }));
+  } else if (values.backend === "onnx") {
+    openBackend = (bundle) => OnnxBackend.open(bundle.dir, bundle.manifest, { device });
+  } else {
+    throw new UsageError(`--backend must be onnx or vllm`);
+  }
+
+  await withDatabase(async ({ db, url }) => {
+    const log = (line: string) => console.log(line);
+    if (values["all-demo"]) {
+      await sweepDemoModels(db, url, { log, force: values.force });
+      return;
+    }
+    const slugs = values.prompt?.length ? values.prompt : ["greatest", "best", "worst"];
+    const prompts = await db.prompt.findMany({ where: { slug: { in: slugs } } });
+    const missing = slugs.filter((slug) => !prompts.some((p) => p.slug === slug));
+    if (missing.length) {
+      const known = (await db.prompt.findMany({ select: { slug: true } })).map((p) => p.slug);
+      throw new UsageError(`unknown prompt ${missing.join(", ")} (known: ${known.join(", ")})`);
+    }
+    const ordered = slugs.map((slug) => prompts.find((p) => p.slug === slug)!);
+    for (const bundleDir of values.model ?? []) {
+      await sweepBundle({
+        db, databaseUrl: url, bundleDir, prompts: ordered, openBackend, mode, exclude, batchSize,
+        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log,
+      });
+    }
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Parser for the BNC word-frequency list the paper used (Leech, Rayson & Wilson 2001, UCREL
+ * list 1.1 "all", alphabetical; file `1_1_all_alpha.txt`, Latin-1, tab separated):
+ *
+ *   <empty> TAB Word TAB PoS TAB marker TAB Freq-per-million TAB Range TAB Dispersion
+ *
+ * Head rows carry `:` (a lemma with a single form) or `%` (a lemma whose inflected forms follow)
+ * in the marker column; the forms follow as variant rows `@ TAB @ TAB form TAB freq ...`, and a
+ * `%` head's frequency is the sum of its forms. A word appears once per part of speech.
+ * File quirks handled: a few rows lack the leading empty column; numbers may carry a `#`
+ * footnote mark ("41#"); words may carry a trailing `*` footnote mark ("be*"), a parenthesised
+ * sense ("lie (/lay)", "going* (to)") and slash alternatives ("A / a"); cross-reference rows
+ * ("further*  Adj  [see far]") have no frequency and are skipped.
+ *
+ * Two aggregation rules (both sum per key over all parts of speech):
+ * - "lemmaHeads" (default): every head row (`:` or `%`) adds its frequency to its cleaned Word;
+ *   variant rows are ignored. This is the paper's key (it joined tokens to the Word column) but
+ *   the paper kept one row per PoS (a many-to-many join that duplicates multi-PoS words as
+ *   separate observations); we sum them into one frequency per word instead.
+ *   Caveat: inflected forms ("abandoned") exist only as variants, so they do not match.
+ * - "wordForms": frequency of each written form: `:` heads (single-form lemmas) plus `@` variant
+ *   rows; `%` heads are skipped because they are the sums of their variants. Matches inflected
+ *   tokens too, at the cost of departing from the paper.
+ * Keys are case-sensitive ("God" NoP vs "god" NoC) unless `caseFold` sums them in lower case.
+ */
+import { readFileSync } from "node:fs";
+import type { FrequencyTable } from "./frequency";
+
+export type BncAggregation = "lemmaHeads" | "wordForms";
+
+export interface BncParseOptions {
+  aggregation?: BncAggregation;
+  /** Sum frequencies of case variants under the lower-cased key (default false). */
+  caseFold?: boolean;
+}
+
+/** Cleans a Word cell into one or more lookup keys (see header for the quirks). */
+export function bncWordKeys(word: string): string[] {
+  const base = word.replace(/\s*\(.*\)\s*$/u, "").trim();
+  return base
+    .split(" / ")
+    .map((w) => w.trim().replace(/\*+$/u, ""))
+    .filter((w) => w.length > 0);
+}
+
+export function parseBncFrequencyList(text: string, options: BncParseOptions = {}): FrequencyTable {
+  const aggregation = options.aggregation ?? "lemmaHeads";
+  const caseFold = options.caseFold ?? false;
+  const perMillion = new Map<string, number>();
+  const add = (key: string, freq: number) => {
+    const k = caseFold ? key.toLowerCase() : key;
+    perMillion.set(k, (perMillion.get(k) ?? 0) + freq);
+  };
+  for (const raw of text.split(/\r?\n/u)) {
+    if (raw.trim() === "") continue;
+    const fields = raw.split("\t");
+    if (fields[0] !== "") fields.unshift(""); // row missing the leading empty column
+    const [, word = "", pos = "", marker = "", freqCell = ""] = fields;
+    const freq = Number.parseFloat(freqCell); // parseFloat drops a trailing "#" mark
+    if (!Number.isFinite(freq)) continue; // header, cross-references
+    const isVariant = word === "@" && pos === "@";
+    const isHead = marker === ":" || marker === "%";
+    if (aggregation === "lemmaHeads") {
+      if (isHead) for (const key of bncWordKeys(word)) add(key, freq);
+    } else if (isVariant) {
+      for (const key of bncWordKeys(marker)) add(key, freq);
+    } else if (marker === ":") {
+      for (const key of bncWordKeys(word)) add(key, freq);
+    }
+  }
+  return {
+    name: `BNC (${aggregation}${caseFold ? ", case-folded" : ""})`,
+    perMillion,
+    caseFolded: caseFold,
+  };
+}
+
+/** Reads the list from disk; the file is Latin-1 ("£1,000"), not UTF-8. */
+export function readBncFrequencyFile(filePath: string, options: BncParseOptions = {}): FrequencyTable {
+  return parseBncFrequencyList(readFileSync(filePath, "latin1"), options);
+}

@@ -1,0 +1,42 @@
+/**
+ * Seeded pseudo-random numbers for bootstrap and permutation nulls.
+ *
+ * mulberry32 is a tiny 32-bit generator: not cryptographic, but fast, well distributed for
+ * resampling, and fully determined by its seed, so every interval we report is reproducible.
+ */
+
+export type Rng = () => number;
+
+/** mulberry32: returns a function yielding uniform floats in [0, 1). */
+export function mulberry32(seed: number): Rng {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Uniform integer in [0, n). */
+export function randomIndex(rng: Rng, n: number): number {
+  return Math.floor(rng() * n);
+}
+
+/** Fills `out` with n indices drawn uniformly with replacement from [0, n) (one bootstrap resample). */
+export function resampleIndices(rng: Rng, n: number, out: Uint32Array = new Uint32Array(n)): Uint32Array {
+  for (let i = 0; i < out.length; i++) out[i] = Math.floor(rng() * n);
+  return out;
+}
+
+/** In-place Fisher-Yates shuffle (uniform over permutations given a uniform rng). */
+export function shuffleInPlace<T extends { [index: number]: number; length: number }>(values: T, rng: Rng): T {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const tmp = values[i];
+    values[i] = values[j];
+    values[j] = tmp;
+  }
+  return values;
+}

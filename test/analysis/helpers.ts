@@ -1,0 +1,54 @@
+/**
+ * Test helpers: locate the read-only reference data (../shared/data from the repo root) and
+ * load EloEverything CSVs into Float64 columns.
+ */
+import { parse } from "csv-parse/sync";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The shared data folder: <root>/shared/data, else <ancestor>/shared/data walking upwards. */
+export function findSharedData(): string | undefined {
+  let dir = REPO_ROOT;
+  for (;;) {
+    const candidate = path.join(dir, "shared", "data");
+    if (existsSync(path.join(candidate, "README.md"))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export interface EloCsv {
+  /** elo_score followed by the model columns, in file order. */
+  names: string[];
+  columns: Float64Array[];
+  items: string[];
+}
+
+export function loadEloCsv(file: string): EloCsv {
+  const rows: string[][] = parse(readFileSync(file, "utf8"), { relaxColumnCount: false });
+  const header = rows[0];
+  const cols = [1, ...header.map((_, i) => i).filter((i) => i >= 4)];
+  const body = rows.slice(1);
+  return {
+    names: cols.map((c) => header[c]),
+    columns: cols.map((c) => Float64Array.from(body, (r) => Number(r[c]))),
+    items: body.map((r) => r[2]),
+  };
+}
+
+/** Seeded normal deviates (Box-Muller on mulberry32 uniforms) for synthetic data. */
+export function normals(rng: () => number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u = 1 - rng();
+    const v = rng();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import {
+  afinnLexicon,
+  alignByTokenId,
+  argsort,
+  bottomK,
+  buildSharedVocab,
+  framingRankings,
+  framingSensitivity,
+  framingValence,
+  gatherScores,
+  matchValence,
+  mulberry32,
+  topK,
+} from "../../server/analysis";
+
+describe("shared vocabulary", () => {
+  const modelA = [
+    { tokenId: 0, text: "a" },
+    { tokenId: 1, text: "b" },
+    { tokenId: 2, text: " c" },
+    { tokenId: 3, text: "b" },
+    { tokenId: 4, text: "d" },
+    { tokenId: 5, text: "A" },
+  ];
+  const modelB = [
+    { tokenId: 10, text: "b" },
+    { tokenId: 11, text: "a" },
+    { tokenId: 12, text: "c" },
+    { tokenId: 13, text: "d" },
+    { tokenId: 14, text: "e" },
+  ];
+
+  it("keeps strings present once in every model (paper: no normalisation)", () => {
+    const v = buildSharedVocab([modelA, modelB]);
+    expect(v.strings).toEqual(["a", "d"]);
+    expect(Array.from(v.tokenIds[0])).toEqual([0, 4]);
+    expect(Array.from(v.tokenIds[1])).toEqual([11, 13]);
+    expect(v.droppedAsDuplicates).toBe(1); // "b" is twice in model A
+    expect(v.duplicatesPerModel).toEqual([1, 0]);
+    expect(v.notInEveryModel).toBe(4); // " c", "A", "c", "e"
+  });
+
+  it("stripping the leading space joins ' c' with 'c'; case folding makes 'a'/'A' a duplicate", () => {
+    const stripped = buildSharedVocab([modelA, modelB], { stripLeadingSpace: true });
+    expect(stripped.strings).toEqual(["a", "c", "d"]);
+    expect(Array.from(stripped.tokenIds[0])).toEqual([0, 2, 4]);
+    const folded = buildSharedVocab([modelA, modelB], { caseFold: true });
+    expect(folded.strings).toEqual(["d"]);
+    expect(folded.droppedAsDuplicates).toBe(2);
+  });
+
+  it("gathers id-indexed scores onto the shared order", () => {
+    expect(Array.from(gatherScores([0.1, 0.2, 0.3, 0.4, 0.5], Int32Array.from([4, 0])))).toEqual([0.5, 0.1]);
+  });
+});
+
+describe("top-k / bottom-k", () => {
+  it("orders by score with ties broken by token id", () => {
+    const scores = [1, 3, 3, 2, 0];
+    expect(Array.from(topK(scores, 3))).toEqual([1, 2, 3]);
+    expect(Array.from(topK(scores, 3, [50, 40, 30, 20, 10]))).toEqual([2, 1, 3]);
+    expect(Array.from(bottomK(scores, 2))).toEqual([4, 0]);
+    expect(Array.from(topK(scores, 10))).toEqual([1, 2, 3, 0, 4]);
+    expect(topK(scores, 0).length).toBe(0);
+  });
+
+  it("heap selection equals a full stable sort on tied random data", () => {
+    const rng = mulberry32(4);
+    const scores = Float64Array.from({ length: 2000 }, () => Math.floor(rng() * 50));
+    const full = argsort(scores, "desc");
+    expect(Array.from(topK(scores, 75))).toEqual(Array.from(full.slice(0, 75)));
+    const asc = argsort(scores, "asc");
+    expect(Array.from(bottomK(scores, 75))).toEqual(Array.from(asc.slice(0, 75)));
+  });
+
+  it("aligns two sweeps by token id and ranks best+worst / best-worst", () => {
+    const best = { tokenIds: [1, 2, 3], scores: [3, 1, 2] };
+    const worst = { tokenIds: [3, 2, 4, 1], scores: [0, 5, 9, 1] };
+    const aligned = alignByTokenId(best, worst);
+    expect(Array.from(aligned.tokenIds)).toEqual([1, 2, 3]);
+    expect(Array.from(aligned.b)).toEqual([1, 5, 0]);
+    const r = framingRankings(best, worst, 2);
+    expect(Array.from(r.sum)).toEqual([4, 6, 2]);
+    expect(Array.from(r.difference)).toEqual([2, -4, 2]);
+    expect(Array.from(r.topSum)).toEqual([1, 0]);
+    expect(Array.from(r.topDifference)).toEqual([0, 2]);
+    expect(Array.from(r.bottomDifference)).toEqual([1, 0]);
+  });
+});
+
+describe("framing", () => {
+  it("perfect reversal: rho -1, reversal distance 0", () => {
+    const s = framingSensitivity([1, 2, 3, 4], [4, 3, 2, 1]);
+    expect(s.spearmanBestWorst).toBeCloseTo(-1, 14);
+    expect(s.kendallBestWorst).toBeCloseTo(-1, 15);
+    expect(s.reversalDistance).toBe(0);
+  });
+
+  it("framing ignored: rho +1, reversal distance (3+1+1+3)/16 = 0.5", () => {
+    const s = framingSensitivity([1, 2, 3, 4], [1, 2, 3, 4]);
+    expect(s.spearmanBestWorst).toBeCloseTo(1, 14);
+    expect(s.reversalDistance).toBe(0.5);
+  });
+
+  it("valence slopes flip sign between framings", () => {
+    const texts = ["cool", "like", "good", "fantastic", "superb", "sad", "bad", "torture", "table"];
+    const match = matchValence(texts, afinnLexicon());
+    const v = texts.map((t) => afinnLexicon().values.get(t) ?? 0);
+    const best = v.map((x) => x);
+    const worst = v.map((x) => -x);
+    const f = framingValence(best, worst, match, { resamples: 100 });
+    expect(f.best.positive.slope.estimate).toBeCloseTo(1, 12);
+    expect(f.worst.positive.slope.estimate).toBeCloseTo(-1, 12);
+    expect(f.positiveFlips).toBe(true);
+    expect(f.nonPositiveFlips).toBe(true);
+    expect(f.positiveFlipsConfidently).toBe(true);
+    const same = framingValence(best, best, match, { resamples: 50 });
+    expect(same.positiveFlips).toBe(false);
+    const steeper = framingValence(best, v.map((x) => (x > 0 ? -0.1 * x : -3 * x)), match, { resamples: 50 });
+    expect(steeper.positiveSteeperUnderBest).toBe(true);
+    expect(steeper.nonPositiveSteeperUnderWorst).toBe(true);
+  });
+});
