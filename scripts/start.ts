@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   const db = createPrismaClient(database.url);
   try {
     await seedReferenceData(db);
-    await ensureDemoSweeps(db, database.url, { log: (line) => console.log(line) });
+    await ensureDemoSweeps(db, database.url, { log: (line) => console.log(line), interactive: Boolean(process.stdout.isTTY) });
   } finally {
     await db.$disconnect();
   }
