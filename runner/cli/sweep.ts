@@ -20,7 +20,9 @@ options:
   --memory-budget <size> e.g. 2G, 512M (default 2G)
   --device cpu|cuda|webgpu
   --backend onnx|vllm    vllm: score through a vLLM server (--vllm-url, --vllm-model)
-  --force                re-run sweeps that are already complete`;
+  --force                re-run sweeps that are already complete
+  --chunk-rows <n>       rows per committed chunk, the resume granularity (default 16384)
+  --limit <n>            score only the first n selected ids (smoke tests)`;
 
 function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(text.trim());
@@ -44,6 +46,8 @@ runCli("sweep", async () => {
       "vllm-model": { type: "string" },
       "all-demo": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
+      "chunk-rows": { type: "string" },
+      limit: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -57,6 +61,10 @@ runCli("sweep", async () => {
   if (!["cpu", "cuda", "webgpu"].includes(device)) throw new UsageError(`--device must be cpu, cuda or webgpu`);
   const batchSize = values["batch-size"] ? Number(values["batch-size"]) : undefined;
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError("--batch-size must be a positive integer");
+  const chunkRows = values["chunk-rows"] ? Number(values["chunk-rows"]) : undefined;
+  if (chunkRows !== undefined && !(Number.isInteger(chunkRows) && chunkRows > 0)) throw new UsageError("--chunk-rows must be a positive integer");
+  const limit = values.limit ? Number(values.limit) : undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError("--limit must be a positive integer");
   if (!values["all-demo"] && !values.model?.length) throw new UsageError(`give --model <bundle-dir> or --all-demo\n${USAGE}`);
 
   let openBackend: BackendFactory;
@@ -87,7 +95,7 @@ runCli("sweep", async () => {
     for (const bundleDir of values.model ?? []) {
       await sweepBundle({
         db, databaseUrl: url, bundleDir, prompts: ordered, openBackend, mode, exclude, batchSize,
-        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log,
+        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit,
       });
     }
   });

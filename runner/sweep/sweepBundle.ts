@@ -157,6 +157,7 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
     }
 
     // 2. Register the model and its vocabulary, then sweep each prompt.
+    const modelExisted = (await options.db.rewardModel.count({ where: { slug: manifest.slug } })) > 0;
     const model = await upsertModel(options.db, {
       slug: manifest.slug,
       displayName: manifest.displayName,
@@ -175,8 +176,16 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
     const written = await storeVocabulary(pool, model.id, vocabulary.slice(0, match.sweepVocabSize));
     if (written) log(`${manifest.slug}: stored ${written.toLocaleString("en")} vocabulary entries`);
 
-    for (const [index, prompt] of options.prompts.entries()) {
-      summaries.push(await sweepPrompt({ options, bundle, tok, backend, pool, modelId: model.id, prompt, spec: specs[index], tokenIds, exclude, log }));
+    try {
+      for (const [index, prompt] of options.prompts.entries()) {
+        summaries.push(await sweepPrompt({ options, bundle, tok, backend, pool, modelId: model.id, prompt, spec: specs[index], tokenIds, exclude, log }));
+      }
+    } catch (error) {
+      // A model found broken mid-sweep (e.g. NaN for some ids) leaves no trace if this run added it.
+      if (failureKind(error) === "bad-input" && !modelExisted && (await options.db.sweep.count({ where: { modelId: model.id } })) === 0) {
+        await options.db.rewardModel.delete({ where: { id: model.id } });
+      }
+      throw error;
     }
   } finally {
     await pool.end();
@@ -265,12 +274,17 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
     );
     return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, batchSize, roundTripFailures: roundTrip };
   } catch (error) {
-    // Bad model output invalidates every score of the sweep; a runtime failure keeps them for resume.
-    if (failureKind(error) === "bad-input") await resetSweepScores(pool, sweep.id);
-    await options.db.sweep.update({
-      where: { id: sweep.id },
-      data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },
-    });
+    // Bad model output invalidates the sweep: its scores and its row go. A runtime failure keeps
+    // the committed chunks, marked FAILED, for the next run to resume.
+    if (failureKind(error) === "bad-input") {
+      await resetSweepScores(pool, sweep.id);
+      await options.db.sweep.delete({ where: { id: sweep.id } });
+    } else {
+      await options.db.sweep.update({
+        where: { id: sweep.id },
+        data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },
+      });
+    }
     throw error;
   }
 }

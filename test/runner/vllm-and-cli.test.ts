@@ -1,0 +1,92 @@
+// The remote backend end to end (against a server speaking vLLM's documented /classify shapes),
+// and the CLI's exit codes: 0 ok, 2 bad input, 1 runtime, 64 usage.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedReferenceData } from "../../server/db/seed";
+import { OnnxBackend } from "../../runner/backends/onnx";
+import { VllmBackend } from "../../runner/backends/vllm";
+import { loadBundle } from "../../runner/bundle";
+import { sweepBundle, withRowProbe } from "../../runner/sweep/sweepBundle";
+import { startFakeVllm, type FakeVllmServer } from "../fixtures/fake-vllm/server";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { demoBundle } from "./bundles";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+let t: TestDatabase;
+let bundleDir: string;
+let onnx: OnnxBackend;
+let server: FakeVllmServer;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedReferenceData(t.db);
+  bundleDir = demoBundle("llama3.1");
+  const bundle = await loadBundle(bundleDir);
+  onnx = await OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
+  // The fake server runs the same demo model, and fails its first requests to exercise retries.
+  server = await startFakeVllm({
+    modelName: "reward-atlas/demo-llama3.1",
+    vocabSize: 128_256,
+    failFirst: 2,
+    scorer: async (rows) => {
+      const scores = await onnx.score(BigInt64Array.from(rows.flat(), BigInt), rows.length, rows[0].length);
+      return Array.from(scores, (s) => [s]);
+    },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await onnx.close();
+  await t.drop();
+});
+
+describe("vLLM backend sweep", () => {
+  it("scores through /classify with retries and stores the same scores as onnxruntime", async () => {
+    const greatest = await t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
+    const [summary] = await sweepBundle({
+      db: t.db, databaseUrl: t.url, bundleDir, prompts: [greatest], batchSize: 256, limit: 3000,
+      openBackend: async () => withRowProbe(await VllmBackend.open({ baseUrl: server.url, rowsPerRequest: 64, initialBackoffMs: 5 })),
+    });
+    expect(summary).toMatchObject({ status: "completed", rows: 3000 });
+    expect(server.classify.filter((r) => r.status === 503).length).toBe(2);
+    expect(server.classify.every((r) => r.body.use_activation === false && r.body.add_special_tokens === false)).toBe(true);
+    const sweep = await t.db.sweep.findUniqueOrThrow({ where: { id: summary.sweepId } });
+    expect(sweep.backend).toBe("vllm");
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    const stored = await client.query(`SELECT "tokenId", score FROM "Score" WHERE "sweepId" = $1 ORDER BY "tokenId"`, [summary.sweepId]);
+    await client.end();
+    const L = sweep.prefixIds.length + 1 + sweep.suffixIds.length;
+    const rows = stored.rows.slice(0, 500).map((r) => [...sweep.prefixIds, r.tokenId, ...sweep.suffixIds]);
+    const direct = await onnx.score(BigInt64Array.from(rows.flat(), BigInt), rows.length, L);
+    stored.rows.slice(0, 500).forEach((r, i) => expect(Math.fround(r.score)).toBe(direct[i]));
+  });
+});
+
+describe("sweep CLI exit codes", () => {
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "runner/cli/sweep.ts"), ...args], {
+      cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url, ...env }, encoding: "utf8", timeout: 60_000,
+    });
+
+  it("2 with a one-line reason for bad input", () => {
+    const result = cli(["--model", "/nonexistent/bundle", "--prompt", "greatest"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^sweep: bad input: .*\/nonexistent\/bundle/);
+  });
+
+  it("64 for usage errors, listing the known prompts", () => {
+    expect(cli(["--model", bundleDir, "--mode", "tokens"]).status).toBe(64);
+    const unknown = cli(["--model", bundleDir, "--prompt", "nicest"]);
+    expect(unknown.status).toBe(64);
+    expect(unknown.stderr).toMatch(/unknown prompt nicest \(known: .*greatest.*\)/);
+  });
+
+  it("1 when the database cannot be reached, naming the variable and host", () => {
+    const result = cli(["--model", bundleDir], { DATABASE_URL: "postgresql://u:p@127.0.0.1:1/db" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/DATABASE_URL: cannot reach PostgreSQL at 127\.0\.0\.1:1/);
+  });
+});
