@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
 import { VllmBackend } from "../backends/vllm";
 import { sweepDemoModels } from "../demo/ensureDemoSweeps";
+import { enqueueSweeps } from "../queue/enqueue";
 import { sweepBundle, withRowProbe, type BackendFactory } from "../sweep/sweepBundle";
 import { VOCAB_EXCLUSIONS, type VocabExclusion } from "../sweep/vocabPolicy";
 import { runCli, UsageError, withDatabase } from "./common";
@@ -22,7 +23,10 @@ options:
   --backend onnx|vllm    vllm: score through a vLLM server (--vllm-url, --vllm-model)
   --force                re-run sweeps that are already complete
   --chunk-rows <n>       rows per committed chunk, the resume granularity (default 16384)
-  --limit <n>            score only the first n selected ids (smoke tests)`;
+  --limit <n>            score only the first n selected ids (smoke tests)
+  --queue                queue the sweep as shards for \`npm run worker\` processes instead of running it here
+  --shard-size <n>       token ids per shard (default 8192)
+  --retry-parked         with --queue: send parked (poison) shards again`;
 
 function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(text.trim());
@@ -47,6 +51,9 @@ runCli("sweep", async () => {
       "all-demo": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       "chunk-rows": { type: "string" },
+      queue: { type: "boolean", default: false },
+      "shard-size": { type: "string" },
+      "retry-parked": { type: "boolean", default: false },
       limit: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -78,7 +85,7 @@ runCli("sweep", async () => {
     throw new UsageError(`--backend must be onnx or vllm`);
   }
 
-  await withDatabase(async ({ db, url }) => {
+  await withDatabase(async ({ db, url, pool }) => {
     const log = (line: string) => console.log(line);
     if (values["all-demo"]) {
       await sweepDemoModels(db, url, { log, force: values.force });
@@ -92,6 +99,14 @@ runCli("sweep", async () => {
       throw new UsageError(`unknown prompt ${missing.join(", ")} (known: ${known.join(", ")})`);
     }
     const ordered = slugs.map((slug) => prompts.find((p) => p.slug === slug)!);
+    if (values.queue) {
+      const shardSize = values["shard-size"] ? Number(values["shard-size"]) : undefined;
+      if (shardSize !== undefined && !(Number.isInteger(shardSize) && shardSize > 0)) throw new UsageError("--shard-size must be a positive integer");
+      for (const bundleDir of values.model ?? []) {
+        await enqueueSweeps({ db, pool, databaseUrl: url, bundleDir, prompts: ordered, openBackend, exclude, limit, shardSize, batchSize, retryParked: values["retry-parked"], log });
+      }
+      return;
+    }
     for (const bundleDir of values.model ?? []) {
       await sweepBundle({
         db, databaseUrl: url, bundleDir, prompts: ordered, openBackend, mode, exclude, batchSize,

@@ -1,0 +1,30 @@
+// npm run worker [-- --device cpu|cuda|webgpu]
+// Claims shards of queued sweeps (npm run sweep -- --queue ...) until stopped (Ctrl-C finishes the
+// shard in hand). Run any number, on any machine that reaches the database and the bundle path.
+import { parseArgs } from "node:util";
+import { openDatabase } from "../../server/db/database";
+import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
+import { ShardWorker } from "../queue/shardWorker";
+import { queueSettings } from "../queue/queue";
+import { runCli, UsageError } from "./common";
+
+runCli("worker", async () => {
+  const { values } = parseArgs({ options: { device: { type: "string", default: "cpu" }, name: { type: "string" } } });
+  const device = values.device as OnnxDevice;
+  if (!["cpu", "cuda", "webgpu"].includes(device)) throw new UsageError("--device must be cpu, cuda or webgpu");
+  const database = await openDatabase({ attachToRunning: true });
+  const worker = new ShardWorker({
+    databaseUrl: database.url,
+    settings: queueSettings(),
+    applicationName: values.name ?? "reward-atlas-worker",
+    openBackend: (bundle) => OnnxBackend.open(bundle.dir, bundle.manifest, { device }),
+  });
+  await worker.start();
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  console.log(`worker ${worker.id}: stopping after the shard in hand`);
+  await worker.stop();
+  await database.close();
+});

@@ -1,0 +1,95 @@
+// Queue a sweep instead of running it here: validate the input exactly as an in-process sweep does,
+// register the model, create each sweep's shards, and send one job per unfinished shard.
+import type pg from "pg";
+import type { Db } from "../../server/db/prisma";
+import { prepareSweep, registerPreparedModel, type BackendFactory } from "../sweep/prepare";
+import { findOrCreateSweep } from "../sweep/sweepRecord";
+import { describeVocabPolicy, type VocabExclusion } from "../sweep/vocabPolicy";
+import { softwareVersions } from "../sweep/versions";
+import { openQueue, queueSettings, SHARD_QUEUE, type ShardJob } from "./queue";
+import path from "node:path";
+
+export const DEFAULT_SHARD_SIZE = 8192;
+
+export interface EnqueueOptions {
+  db: Db;
+  pool: pg.Pool;
+  databaseUrl: string;
+  bundleDir: string;
+  prompts: { id: number; slug: string; text: string }[];
+  openBackend: BackendFactory;
+  exclude?: VocabExclusion[];
+  limit?: number;
+  shardSize?: number;
+  batchSize?: number;
+  /** Send parked shards again (after fixing what made them fail). */
+  retryParked?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface EnqueuedSweep {
+  sweepId: number;
+  prompt: string;
+  shards: number;
+  sent: number;
+}
+
+export async function enqueueSweeps(options: EnqueueOptions): Promise<EnqueuedSweep[]> {
+  const log = options.log ?? (() => {});
+  const exclude = options.exclude ?? [];
+  const shardSize = options.shardSize ?? DEFAULT_SHARD_SIZE;
+  const prepared = await prepareSweep({ ...options, exclude, mode: "id" });
+  const result: EnqueuedSweep[] = [];
+  try {
+    const { modelId } = await registerPreparedModel(options.db, options.pool, prepared, log);
+    const settings = queueSettings();
+    const boss = await openQueue(options.databaseUrl, settings);
+    try {
+      for (const [i, prompt] of options.prompts.entries()) {
+        const spec = prepared.specs[i];
+        const sweep = await findOrCreateSweep(
+          options.db,
+          {
+            modelId, tokenizerFingerprint: prepared.tok.fingerprint, promptId: prompt.id, promptText: prompt.text, mode: "ID",
+            chatTemplate: spec.template, renderedTemplate: spec.renderedText, prefixIds: spec.prefixIds, suffixIds: spec.suffixIds,
+            vocabPolicy: describeVocabPolicy(exclude, options.limit),
+          },
+          {
+            tokenCount: prepared.tokenIds.length, backend: prepared.backend.kind, device: prepared.backend.device,
+            batchSize: options.batchSize ?? 1024, roundTripFailures: null, softwareVersions: softwareVersions(),
+          },
+        );
+        if (sweep.status === "COMPLETED") {
+          log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: already complete (sweep ${sweep.id})`);
+          result.push({ sweepId: sweep.id, prompt: prompt.slug, shards: 0, sent: 0 });
+          continue;
+        }
+        await options.db.sweep.update({ where: { id: sweep.id }, data: { bundlePath: path.resolve(prepared.bundle.dir), shardSize, status: sweep.status === "FAILED" ? "PENDING" : sweep.status } });
+        const count = Math.ceil(prepared.tokenIds.length / shardSize);
+        await options.db.sweepShard.createMany({
+          data: Array.from({ length: count }, (_, index) => ({
+            sweepId: sweep.id, index, startIndex: index * shardSize, endIndex: Math.min(prepared.tokenIds.length, (index + 1) * shardSize),
+          })),
+          skipDuplicates: true,
+        });
+        if (options.retryParked) {
+          await options.db.sweepShard.updateMany({ where: { sweepId: sweep.id, status: "PARKED" }, data: { status: "QUEUED", attempts: 0, error: null } });
+        }
+        const pending = await options.db.sweepShard.findMany({ where: { sweepId: sweep.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { index: true } });
+        const jobs: ShardJob[] = pending.map((s) => ({ sweepId: sweep.id, index: s.index }));
+        await boss.insert(
+          jobs.map((data) => ({
+            name: SHARD_QUEUE, data, retryLimit: settings.maxAttempts, retryDelay: 1, retryBackoff: true, expireInSeconds: settings.leaseSeconds,
+          })),
+        );
+        log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: sweep ${sweep.id} queued as ${count} shards of ${shardSize} (${jobs.length} sent)`);
+        result.push({ sweepId: sweep.id, prompt: prompt.slug, shards: count, sent: jobs.length });
+      }
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  } finally {
+    await prepared.backend.close();
+  }
+  return result;
+}

@@ -1,0 +1,214 @@
+// A runner worker: claims shard jobs, scores them, and commits each shard's scores together with
+// its DONE status. Exactly-once effect under at-least-once delivery: a retried or duplicated job
+// whose shard is already DONE does nothing. A shard that fails maxAttempts times is PARKED with
+// its error; bad model output parks at once. The last shard of a sweep finalizes it (ranks).
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import type PgBoss from "pg-boss";
+import { copyScores } from "../ingest/copy";
+import { failureKind, SweepError } from "../sweep/errors";
+import { runScoringPipeline, splicedBatches } from "../sweep/pipeline";
+import { prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
+import { finalizeSweep } from "../sweep/sweepRecord";
+import { fillBatch } from "../tokenize";
+import { openQueue, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  settings: QueueSettings;
+  openBackend: BackendFactory;
+  log?: (line: string) => void;
+  /** Identifies this worker's connections (pg_stat_activity.application_name). */
+  applicationName?: string;
+}
+
+interface SweepContext {
+  prepared: PreparedSweep;
+  batchSize: number;
+}
+
+interface ShardRow {
+  sweepId: number;
+  index: number;
+  startIndex: number;
+  endIndex: number;
+  status: string;
+  attempts: number;
+}
+
+export class ShardWorker {
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  private readonly pool: pg.Pool;
+  private boss?: PgBoss;
+  private readonly contexts = new Map<number, Promise<SweepContext>>();
+  private heartbeat?: NodeJS.Timeout;
+  private tokens = 0;
+  private busySeconds = 0;
+  private current: string | null = null;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.log = options.log ?? ((line) => console.log(line));
+    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 3, application_name: options.applicationName ?? "reward-atlas-worker" });
+    // A terminated connection errors its idle client; the pool drops it and connects anew.
+    this.pool.on("error", (error) => this.log(`worker ${this.id}: database connection lost (${error.message}); reconnecting`));
+  }
+
+  async start(): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO "RunnerWorker" (id, host, pid) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET "lastSeenAt" = now()`,
+      [this.id, hostname(), process.pid],
+    );
+    this.boss = await openQueue(this.options.databaseUrl, this.options.settings, this.options.applicationName ?? "reward-atlas-worker");
+    await this.boss.work<ShardJob>(SHARD_QUEUE, { batchSize: 1, pollingIntervalSeconds: this.options.settings.pollSeconds }, async ([job]) => {
+      await this.handle(job.data);
+    });
+    this.heartbeat = setInterval(() => void this.beat(), 5000);
+    this.log(`worker ${this.id}: waiting for shards`);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.boss?.stop({ graceful: true, wait: true });
+    for (const context of this.contexts.values()) await (await context.catch(() => null))?.prepared.backend.close();
+    await this.pool.end();
+  }
+
+  private async beat(): Promise<void> {
+    await this.pool
+      .query(`UPDATE "RunnerWorker" SET "lastSeenAt" = now(), tokens = $2, "tokensPerSecond" = $3, "currentShard" = $4 WHERE id = $1`, [
+        this.id, this.tokens, this.busySeconds > 0 ? this.tokens / this.busySeconds : null, this.current,
+      ])
+      .catch(() => {});
+  }
+
+  private context(sweepId: number): Promise<SweepContext> {
+    let context = this.contexts.get(sweepId);
+    if (!context) {
+      context = (async () => {
+        const { rows } = await this.pool.query(
+          `SELECT s."bundlePath", s."vocabPolicy", s."batchSize", p.text FROM "Sweep" s JOIN "Prompt" p ON p.id = s."promptId" WHERE s.id = $1`,
+          [sweepId],
+        );
+        if (!rows[0]?.bundlePath) throw new SweepError("bad-input", "NOT_QUEUED", `sweep ${sweepId} has no bundle path: it was not queued`);
+        const [policy, first] = String(rows[0].vocabPolicy).split(";");
+        const exclude = policy.startsWith("exclude:") ? (policy.slice(8).split(",") as never[]) : [];
+        const limit = first?.startsWith("first:") ? Number(first.slice(6)) : undefined;
+        const prepared = await prepareSweep({ bundleDir: rows[0].bundlePath, prompts: [{ text: rows[0].text }], openBackend: this.options.openBackend, exclude, limit });
+        return { prepared, batchSize: rows[0].batchSize ?? 1024 };
+      })();
+      context.catch(() => this.contexts.delete(sweepId));
+      this.contexts.set(sweepId, context);
+    }
+    return context;
+  }
+
+  /** Returns normally when the shard is settled (DONE or PARKED); throws to have the queue retry. */
+  async handle(job: ShardJob): Promise<void> {
+    const claimed = await this.claim(job);
+    if (!claimed) return;
+    const label = `sweep ${job.sweepId} shard ${job.index}`;
+    this.current = label;
+    const started = performance.now();
+    try {
+      const { prepared, batchSize } = await this.context(job.sweepId);
+      const spec = prepared.specs[0];
+      const ids = prepared.tokenIds.subarray(claimed.startIndex, claimed.endIndex);
+      const scores = new Float32Array(ids.length);
+      let filled = 0;
+      await runScoringPipeline({
+        backend: prepared.backend,
+        batches: splicedBatches(ids, batchSize, spec.sequenceLength, (start, count, out) => fillBatch(spec, ids, start, count, out)),
+        sink: { commit: async (_ids, chunk, count) => { scores.set(chunk.subarray(0, count), filled); filled += count; } },
+        chunkRows: ids.length,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const last = await this.commit(claimed, ids, scores, seconds);
+      this.tokens += ids.length;
+      this.busySeconds += seconds;
+      if (last) await finalizeSweep(this.pool, job.sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
+      this.log(`${label}: ${ids.length} tokens in ${seconds.toFixed(2)} s${last ? " — sweep complete" : ""}`);
+    } catch (error) {
+      await this.recordFailure(claimed, error);
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** Mark the shard RUNNING for this attempt; null when there is nothing to do. */
+  private async claim(job: ShardJob): Promise<ShardRow | null> {
+    const { rows } = await this.pool.query<ShardRow>(
+      `SELECT "sweepId", index, "startIndex", "endIndex", status, attempts FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2`,
+      [job.sweepId, job.index],
+    );
+    const shard = rows[0];
+    if (!shard || shard.status === "DONE" || shard.status === "PARKED") return null;
+    if (shard.attempts >= this.options.settings.maxAttempts) {
+      // Its workers kept dying (a lease expired each time): a poison shard.
+      await this.park(shard, `gave up after ${shard.attempts} attempts whose workers did not finish (lease expired)`);
+      return null;
+    }
+    await this.pool.query(
+      `UPDATE "SweepShard" SET status = 'RUNNING', attempts = attempts + 1, "workerId" = $3, "startedAt" = now() WHERE "sweepId" = $1 AND index = $2`,
+      [shard.sweepId, shard.index, this.id],
+    );
+    await this.pool.query(`UPDATE "Sweep" SET status = 'RUNNING', "startedAt" = COALESCE("startedAt", now()) WHERE id = $1 AND status = 'PENDING'`, [shard.sweepId]);
+    return { ...shard, attempts: shard.attempts + 1 };
+  }
+
+  /** Scores and DONE in one transaction; true when this shard was the sweep's last. */
+  private async commit(shard: ShardRow, ids: Int32Array, scores: Float32Array, seconds: number): Promise<boolean> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      // Shard commits of one sweep take turns, so exactly one of them sees "no shard left".
+      await client.query(`SELECT 1 FROM "Sweep" WHERE id = $1 FOR UPDATE`, [shard.sweepId]);
+      const { rows } = await client.query(`SELECT status FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2 FOR UPDATE`, [shard.sweepId, shard.index]);
+      if (rows[0]?.status === "DONE") {
+        await client.query("ROLLBACK"); // another worker finished it first (its lease had expired)
+        return false;
+      }
+      await copyScores(client, shard.sweepId, ids, scores);
+      await client.query(
+        `UPDATE "SweepShard" SET status = 'DONE', rows = $3, seconds = $4, "finishedAt" = now(), error = NULL WHERE "sweepId" = $1 AND index = $2`,
+        [shard.sweepId, shard.index, ids.length, seconds],
+      );
+      await client.query(`UPDATE "Sweep" SET "scoredCount" = "scoredCount" + $2 WHERE id = $1`, [shard.sweepId, ids.length]);
+      await client.query(`UPDATE "RunnerWorker" SET "shardsDone" = "shardsDone" + 1 WHERE id = $1`, [this.id]);
+      const left = await client.query(`SELECT count(*)::int AS n FROM "SweepShard" WHERE "sweepId" = $1 AND status <> 'DONE'`, [shard.sweepId]);
+      await client.query("COMMIT");
+      return left.rows[0].n === 0;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async recordFailure(shard: ShardRow, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.pool.query(`UPDATE "RunnerWorker" SET "shardsFailed" = "shardsFailed" + 1 WHERE id = $1`, [this.id]).catch(() => {});
+    if (failureKind(error) === "bad-input" || shard.attempts >= this.options.settings.maxAttempts) {
+      await this.park(shard, message);
+      return; // settled: the queue must not retry it
+    }
+    await this.pool
+      .query(`UPDATE "SweepShard" SET status = 'QUEUED', error = $3 WHERE "sweepId" = $1 AND index = $2 AND status = 'RUNNING'`, [shard.sweepId, shard.index, message])
+      .catch(() => {});
+    throw error;
+  }
+
+  private async park(shard: ShardRow, message: string): Promise<void> {
+    await this.pool.query(`UPDATE "SweepShard" SET status = 'PARKED', error = $3, "finishedAt" = now() WHERE "sweepId" = $1 AND index = $2`, [shard.sweepId, shard.index, message]);
+    // Nothing left to run and something parked: the sweep failed, with its shards' errors to show.
+    await this.pool.query(
+      `UPDATE "Sweep" SET status = 'FAILED', error = $2
+        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM "SweepShard" WHERE "sweepId" = $1 AND status IN ('QUEUED', 'RUNNING'))`,
+      [shard.sweepId, `shard ${shard.index} parked: ${message}`],
+    );
+    this.log(`sweep ${shard.sweepId} shard ${shard.index}: parked: ${message}`);
+  }
+}
