@@ -6,7 +6,7 @@ import { prepareSweep, registerPreparedModel, type BackendFactory } from "../swe
 import { findOrCreateSweep } from "../sweep/sweepRecord";
 import { describeVocabPolicy, type VocabExclusion } from "../sweep/vocabPolicy";
 import { softwareVersions } from "../sweep/versions";
-import { openQueue, queueSettings, SHARD_QUEUE, type ShardJob } from "./queue";
+import { openQueue, queueSettings, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
 import path from "node:path";
 
 export const DEFAULT_SHARD_SIZE = 8192;
@@ -24,6 +24,8 @@ export interface EnqueueOptions {
   batchSize?: number;
   /** Send parked shards again (after fixing what made them fail). */
   retryParked?: boolean;
+  /** Lease and retry settings carried by the jobs (default: from the environment). */
+  settings?: QueueSettings;
   log?: (line: string) => void;
 }
 
@@ -42,7 +44,7 @@ export async function enqueueSweeps(options: EnqueueOptions): Promise<EnqueuedSw
   const result: EnqueuedSweep[] = [];
   try {
     const { modelId } = await registerPreparedModel(options.db, options.pool, prepared, log);
-    const settings = queueSettings();
+    const settings = options.settings ?? queueSettings();
     const boss = await openQueue(options.databaseUrl, settings);
     try {
       for (const [i, prompt] of options.prompts.entries()) {

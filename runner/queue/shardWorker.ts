@@ -47,6 +47,8 @@ export class ShardWorker {
   private tokens = 0;
   private busySeconds = 0;
   private current: string | null = null;
+  private stopping = false;
+  private loop?: Promise<void>;
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: WorkerOptions) {
@@ -62,15 +64,38 @@ export class ShardWorker {
       [this.id, hostname(), process.pid],
     );
     this.boss = await openQueue(this.options.databaseUrl, this.options.settings, this.options.applicationName ?? "reward-atlas-worker");
-    await this.boss.work<ShardJob>(SHARD_QUEUE, { batchSize: 1, pollingIntervalSeconds: this.options.settings.pollSeconds }, async ([job]) => {
-      await this.handle(job.data);
-    });
     this.heartbeat = setInterval(() => void this.beat(), 5000);
+    this.loop = this.run(this.boss);
     this.log(`worker ${this.id}: waiting for shards`);
   }
 
+  /** Fetch, handle, acknowledge; the next shard is fetched at once, the queue is polled only when
+   * empty (pg-boss's own work() waits a full polling interval between jobs). */
+  private async run(boss: PgBoss): Promise<void> {
+    while (!this.stopping) {
+      let job: PgBoss.Job<ShardJob> | undefined;
+      try {
+        [job] = await boss.fetch<ShardJob>(SHARD_QUEUE, { batchSize: 1 });
+      } catch (error) {
+        this.log(`worker ${this.id}: queue unavailable (${(error as Error).message}); retrying`);
+      }
+      if (!job) {
+        await new Promise((r) => setTimeout(r, this.options.settings.pollSeconds * 1000));
+        continue;
+      }
+      try {
+        await this.handle(job.data);
+        await boss.complete(SHARD_QUEUE, job.id);
+      } catch (error) {
+        await boss.fail(SHARD_QUEUE, job.id, { message: (error as Error).message }).catch(() => {});
+      }
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.heartbeat);
+    await this.loop;
     await this.boss?.stop({ graceful: true, wait: true });
     for (const context of this.contexts.values()) await (await context.catch(() => null))?.prepared.backend.close();
     await this.pool.end();
