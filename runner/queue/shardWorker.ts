@@ -154,6 +154,7 @@ export class ShardWorker {
       this.tokens += ids.length;
       this.busySeconds += seconds;
       if (last) await finalizeSweep(this.pool, job.sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
+      else await this.settleIfStuck(job.sweepId);
       this.log(`${label}: ${ids.length} tokens in ${seconds.toFixed(2)} s${last ? " — sweep complete" : ""}`);
     } catch (error) {
       await this.recordFailure(claimed, error);
@@ -228,12 +229,19 @@ export class ShardWorker {
 
   private async park(shard: ShardRow, message: string): Promise<void> {
     await this.pool.query(`UPDATE "SweepShard" SET status = 'PARKED', error = $3, "finishedAt" = now() WHERE "sweepId" = $1 AND index = $2`, [shard.sweepId, shard.index, message]);
-    // Nothing left to run and something parked: the sweep failed, with its shards' errors to show.
-    await this.pool.query(
-      `UPDATE "Sweep" SET status = 'FAILED', error = $2
-        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM "SweepShard" WHERE "sweepId" = $1 AND status IN ('QUEUED', 'RUNNING'))`,
-      [shard.sweepId, `shard ${shard.index} parked: ${message}`],
-    );
     this.log(`sweep ${shard.sweepId} shard ${shard.index}: parked: ${message}`);
+    await this.settleIfStuck(shard.sweepId);
+  }
+
+  /** Nothing left to run and something parked: the sweep failed, naming its first parked shard. */
+  private async settleIfStuck(sweepId: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE "Sweep" s SET status = 'FAILED',
+              error = (SELECT 'shard ' || index || ' parked: ' || error FROM "SweepShard" WHERE "sweepId" = $1 AND status = 'PARKED' ORDER BY index LIMIT 1)
+        WHERE s.id = $1 AND s.status <> 'FAILED'
+          AND NOT EXISTS (SELECT 1 FROM "SweepShard" WHERE "sweepId" = $1 AND status IN ('QUEUED', 'RUNNING'))
+          AND EXISTS (SELECT 1 FROM "SweepShard" WHERE "sweepId" = $1 AND status = 'PARKED')`,
+      [sweepId],
+    );
   }
 }
