@@ -26,5 +26,7 @@ runCli("worker", async () => {
   });
   console.log(`worker ${worker.id}: stopping after the shard in hand`);
   await worker.stop();
+  const { shards, queueMs, shardMs } = worker.timing;
+  console.log(`worker ${worker.id}: ${shards} shards, shard time ${shardMs.toFixed(0)} ms, queue overhead ${queueMs.toFixed(0)} ms`);
   await database.close();
 });

@@ -49,6 +49,8 @@ export class ShardWorker {
   private current: string | null = null;
   private stopping = false;
   private loop?: Promise<void>;
+  /** Time spent on the queue itself (fetch, acknowledge, claim) vs on shards, for bench/scale. */
+  readonly timing = { shards: 0, queueMs: 0, shardMs: 0 };
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: WorkerOptions) {
@@ -72,23 +74,40 @@ export class ShardWorker {
   /** Fetch, handle, acknowledge; the next shard is fetched at once, the queue is polled only when
    * empty (pg-boss's own work() waits a full polling interval between jobs). */
   private async run(boss: PgBoss): Promise<void> {
-    while (!this.stopping) {
-      let job: PgBoss.Job<ShardJob> | undefined;
+    const fetchOne = async (): Promise<PgBoss.Job<ShardJob> | undefined> => {
       try {
-        [job] = await boss.fetch<ShardJob>(SHARD_QUEUE, { batchSize: 1 });
+        return (await boss.fetch<ShardJob>(SHARD_QUEUE, { batchSize: 1 }))[0];
       } catch (error) {
         this.log(`worker ${this.id}: queue unavailable (${(error as Error).message}); retrying`);
+        return undefined;
       }
+    };
+    let fetchStart = performance.now();
+    let job = await fetchOne();
+    while (!this.stopping) {
       if (!job) {
         await new Promise((r) => setTimeout(r, this.options.settings.pollSeconds * 1000));
+        fetchStart = performance.now();
+        job = await fetchOne();
         continue;
       }
+      const fetchMs = performance.now() - fetchStart;
+      const shardStart = performance.now();
+      let acknowledge: Promise<void>;
       try {
         await this.handle(job.data);
-        await boss.complete(SHARD_QUEUE, job.id);
+        acknowledge = boss.complete(SHARD_QUEUE, job.id);
       } catch (error) {
-        await boss.fail(SHARD_QUEUE, job.id, { message: (error as Error).message }).catch(() => {});
+        acknowledge = boss.fail(SHARD_QUEUE, job.id, { message: (error as Error).message });
       }
+      const ackStart = performance.now();
+      // Acknowledge this shard and fetch the next one in parallel: one round trip, not two.
+      const [, next] = await Promise.all([acknowledge.catch(() => {}), this.stopping ? Promise.resolve(undefined) : fetchOne()]);
+      this.timing.queueMs += fetchMs + (performance.now() - ackStart);
+      this.timing.shardMs += ackStart - shardStart;
+      this.timing.shards++;
+      fetchStart = performance.now();
+      job = next;
     }
   }
 
@@ -150,11 +169,11 @@ export class ShardWorker {
         chunkRows: ids.length,
       });
       const seconds = (performance.now() - started) / 1000;
-      const last = await this.commit(claimed, ids, scores, seconds);
+      const { last, parked } = await this.commit(claimed, ids, scores, seconds);
       this.tokens += ids.length;
       this.busySeconds += seconds;
       if (last) await finalizeSweep(this.pool, job.sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
-      else await this.settleIfStuck(job.sweepId);
+      else if (parked) await this.settleIfStuck(job.sweepId);
       this.log(`${label}: ${ids.length} tokens in ${seconds.toFixed(2)} s${last ? " — sweep complete" : ""}`);
     } catch (error) {
       await this.recordFailure(claimed, error);
@@ -165,27 +184,44 @@ export class ShardWorker {
 
   /** Mark the shard RUNNING for this attempt; null when there is nothing to do. */
   private async claim(job: ShardJob): Promise<ShardRow | null> {
-    const { rows } = await this.pool.query<ShardRow>(
-      `SELECT "sweepId", index, "startIndex", "endIndex", status, attempts FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2`,
-      [job.sweepId, job.index],
-    );
-    const shard = rows[0];
-    if (!shard || shard.status === "DONE" || shard.status === "PARKED") return null;
-    if (shard.attempts >= this.options.settings.maxAttempts) {
-      // Its workers kept dying (a lease expired each time): a poison shard.
-      await this.park(shard, `gave up after ${shard.attempts} attempts whose workers did not finish (lease expired)`);
-      return null;
+    const started = performance.now();
+    try {
+      return await this.claimShard(job);
+    } finally {
+      // Claiming is queue bookkeeping, not scoring.
+      this.timing.queueMs += performance.now() - started;
+      this.timing.shardMs -= performance.now() - started;
     }
-    await this.pool.query(
-      `UPDATE "SweepShard" SET status = 'RUNNING', attempts = attempts + 1, "workerId" = $3, "startedAt" = now() WHERE "sweepId" = $1 AND index = $2`,
-      [shard.sweepId, shard.index, this.id],
-    );
-    await this.pool.query(`UPDATE "Sweep" SET status = 'RUNNING', "startedAt" = COALESCE("startedAt", now()) WHERE id = $1 AND status = 'PENDING'`, [shard.sweepId]);
-    return { ...shard, attempts: shard.attempts + 1 };
   }
 
-  /** Scores and DONE in one transaction; true when this shard was the sweep's last. */
-  private async commit(shard: ShardRow, ids: Int32Array, scores: Float32Array, seconds: number): Promise<boolean> {
+  private async claimShard(job: ShardJob): Promise<ShardRow | null> {
+    // One round trip in the common case: claim the shard and start its sweep together.
+    const { rows } = await this.pool.query<ShardRow>(
+      `WITH shard AS (
+         UPDATE "SweepShard" SET status = 'RUNNING', attempts = attempts + 1, "workerId" = $3, "startedAt" = clock_timestamp()
+          WHERE "sweepId" = $1 AND index = $2 AND status IN ('QUEUED', 'RUNNING') AND attempts < $4
+          RETURNING "sweepId", index, "startIndex", "endIndex", status::text, attempts),
+       started AS (
+         UPDATE "Sweep" SET status = 'RUNNING', "startedAt" = COALESCE("startedAt", now())
+          WHERE id = $1 AND status = 'PENDING' AND EXISTS (SELECT 1 FROM shard))
+       SELECT * FROM shard`,
+      [job.sweepId, job.index, this.id, this.options.settings.maxAttempts],
+    );
+    if (rows[0]) return rows[0];
+    const { rows: current } = await this.pool.query<ShardRow>(
+      `SELECT "sweepId", index, "startIndex", "endIndex", status::text, attempts FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2`,
+      [job.sweepId, job.index],
+    );
+    const shard = current[0];
+    if (shard && (shard.status === "QUEUED" || shard.status === "RUNNING")) {
+      // Every allowed attempt was claimed and none finished (their workers died): a poison shard.
+      await this.park(shard, `gave up after ${shard.attempts} attempts whose workers did not finish (lease expired)`);
+    }
+    return null; // DONE or PARKED already: a duplicate or late delivery
+  }
+
+  /** Scores and DONE in one transaction; says whether this was the sweep's last shard. */
+  private async commit(shard: ShardRow, ids: Int32Array, scores: Float32Array, seconds: number): Promise<{ last: boolean; parked: boolean }> {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
@@ -194,18 +230,22 @@ export class ShardWorker {
       const { rows } = await client.query(`SELECT status FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2 FOR UPDATE`, [shard.sweepId, shard.index]);
       if (rows[0]?.status === "DONE") {
         await client.query("ROLLBACK"); // another worker finished it first (its lease had expired)
-        return false;
+        return { last: false, parked: false };
       }
       await copyScores(client, shard.sweepId, ids, scores);
       await client.query(
-        `UPDATE "SweepShard" SET status = 'DONE', rows = $3, seconds = $4, "finishedAt" = now(), error = NULL WHERE "sweepId" = $1 AND index = $2`,
+        `UPDATE "SweepShard" SET status = 'DONE', rows = $3, seconds = $4, "finishedAt" = clock_timestamp(), error = NULL WHERE "sweepId" = $1 AND index = $2`,
         [shard.sweepId, shard.index, ids.length, seconds],
       );
       await client.query(`UPDATE "Sweep" SET "scoredCount" = "scoredCount" + $2 WHERE id = $1`, [shard.sweepId, ids.length]);
       await client.query(`UPDATE "RunnerWorker" SET "shardsDone" = "shardsDone" + 1 WHERE id = $1`, [this.id]);
-      const left = await client.query(`SELECT count(*)::int AS n FROM "SweepShard" WHERE "sweepId" = $1 AND status <> 'DONE'`, [shard.sweepId]);
+      const left = await client.query<{ open: number; parked: number }>(
+        `SELECT count(*) FILTER (WHERE status <> 'DONE')::int AS open, count(*) FILTER (WHERE status = 'PARKED')::int AS parked
+           FROM "SweepShard" WHERE "sweepId" = $1`,
+        [shard.sweepId],
+      );
       await client.query("COMMIT");
-      return left.rows[0].n === 0;
+      return { last: left.rows[0].open === 0, parked: left.rows[0].parked > 0 };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       throw error;

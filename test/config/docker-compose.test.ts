@@ -41,6 +41,16 @@ describe("docker-compose.yml", () => {
     expect(compose.services.web.environment.PORT).toBe("3000");
   });
 
+  it("lets the runner scale (--scale runner=N): workers with no fixed name or published port", () => {
+    const runner = compose.services.runner;
+    expect(runner.command).toEqual(["npm", "run", "worker"]);
+    expect(runner.container_name).toBeUndefined();
+    expect(runner.ports).toBeUndefined();
+    // Every worker and the web service see the bundles at the same path (queued sweeps name it).
+    expect(runner.volumes).toContain("./bundles:/bundles:ro");
+    expect(compose.services.web.volumes).toContain("./bundles:/bundles:ro");
+  });
+
   it("has a Dockerfile the services build from", () => {
     const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8");
     expect(dockerfile).toMatch(/^FROM node:20/m);

@@ -1,0 +1,53 @@
+// npm run analyze [-- --permutations <n>] [--resamples <n>] [--strip-leading-space] [--quiet]
+// Materialises every analysis of the COMPLETED sweeps and candidate sets into AnalysisResult
+// (server/insights/refresh.ts); only results whose inputs changed are recomputed.
+import { parseArgs } from "node:util";
+import { refreshInsights, type RefreshSummary } from "../../server/insights/refresh";
+import { runCli, UsageError, withDatabase } from "./common";
+
+const USAGE = `usage: npm run analyze [-- options]
+options:
+  --permutations <n>      permutations of the shuffled-score null baselines (default 200)
+  --resamples <n>         bootstrap resamples of every interval (default 1000)
+  --strip-leading-space   match " good" to the lexicon too (default: the paper's matching)
+  --quiet                 print the summary only`;
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer\n${USAGE}`);
+  return n;
+}
+
+function printSummary(summary: RefreshSummary): void {
+  const mb = (summary.peakRssBytes / 1024 ** 2).toFixed(0);
+  if (summary.upToDate) {
+    console.log(`analyze: up to date (${summary.rowsPlanned} results, ${summary.sweeps} sweeps) in ${summary.seconds.toFixed(1)} s`);
+    return;
+  }
+  console.log(
+    `analyze: ${summary.rowsComputed} results computed, ${summary.rowsUnchanged} unchanged, ${summary.rowsRemoved} removed ` +
+      `(${summary.sweeps} sweeps, ${summary.candidateTables} candidate tables) in ${summary.seconds.toFixed(1)} s, peak RSS ${mb} MB`,
+  );
+  for (const u of summary.unavailable) console.log(`  unavailable: ${u.kind} ${u.scope}: ${u.reason}`);
+}
+
+runCli("analyze", async () => {
+  const { values } = parseArgs({
+    options: {
+      permutations: { type: "string" },
+      resamples: { type: "string" },
+      "strip-leading-space": { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) throw new UsageError(USAGE);
+  const options = {
+    permutations: positiveInt(values.permutations, "permutations"),
+    resamples: positiveInt(values.resamples, "resamples"),
+    valenceMatch: values["strip-leading-space"] ? { stripLeadingSpace: true } : undefined,
+    log: values.quiet ? undefined : (line: string) => console.log(line),
+  };
+  await withDatabase(async ({ pool }) => printSummary(await refreshInsights(pool, options)));
+});
