@@ -2,7 +2,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 
 // SDL first: server/graphql/schema.graphql is the source of truth; resolvers are typed from it.
 const config: CodegenConfig = {
-  schema: "server/graphql/schema.graphql",
+  schema: ["server/graphql/schema.graphql", "server/insights/insights.graphql", "server/queue/queue.graphql"],
   generates: {
     "server/graphql/generated/resolvers-types.ts": {
       plugins: [
@@ -19,6 +19,15 @@ const config: CodegenConfig = {
           RewardModel: "../../db/generated/prisma/client#RewardModel as RewardModelRow",
           Prompt: "../../db/generated/prisma/client#Prompt as PromptRow",
           Sweep: "../../db/generated/prisma/client#Sweep as SweepRow",
+          CandidateSet: "../../db/generated/prisma/client#CandidateSet as CandidateSetRow",
+          CandidateItem: "../../db/generated/prisma/client#CandidateItem as CandidateItemRow",
+          CandidateScore: "../../db/generated/prisma/client#CandidateScore as CandidateScoreRow",
+          CandidateItemConnection: "../../rankings/candidateSets.service#CandidateItemPage",
+          VocabToken: "../../tokens/tokens.types#VocabTokenView",
+          TokenScore: "../../tokens/tokens.types#TokenScoreView",
+          TokenAcrossModels: "../../tokens/tokens.types#TokenAcrossModelsView",
+          RankingConnection: "../../rankings/rankings.types#RankingPage",
+          RankedToken: "../../rankings/rankings.types#RankedTokenView",
         },
       },
     },

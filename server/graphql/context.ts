@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AdminCredential } from "../admin/auth";
 import type { Db } from "../db/prisma";
 import { createLoaders, type Loaders } from "./loaders";
 
@@ -7,14 +8,21 @@ export interface GraphQLContext {
   /** Built per request so batching and caching never leak between users. */
   loaders: Loaders;
   requestId: string;
+  /** true only with a valid admin token (credential === "admin"). */
   isAdmin: boolean;
+  credential: AdminCredential;
 }
 
-export function createContext(db: Db, options: { isAdmin?: boolean; requestId?: string } = {}): GraphQLContext {
+export function createContext(
+  db: Db,
+  options: { isAdmin?: boolean; credential?: AdminCredential; requestId?: string } = {},
+): GraphQLContext {
+  const credential = options.credential ?? (options.isAdmin ? "admin" : "none");
   return {
     db,
     loaders: createLoaders(db),
     requestId: options.requestId ?? randomUUID(),
-    isAdmin: options.isAdmin ?? false,
+    isAdmin: credential === "admin",
+    credential,
   };
 }

@@ -1,14 +1,21 @@
-// Process-wide singletons for the Next.js server: one Prisma client, one Apollo Server.
+// Process-wide singletons for the Next.js server: one Prisma client, one Apollo Server per use,
+// the API configuration and the per-instance rate limiter.
 import type { ApolloServer } from "@apollo/server";
-import { createPrismaClient, type Db } from "../db/prisma";
+import type { Db } from "../db/prisma";
+import { createApiPrismaClient } from "./apiDatabase";
+import { apiConfigFromEnv, type ApiConfig } from "./config";
 import type { GraphQLContext } from "./context";
 import { createContext } from "./context";
+import { TokenBucketLimiter } from "./hardening/rateLimit";
+import type { ApiDeps } from "./http";
 import { createApolloServer } from "./server";
 
 const globalScope = globalThis as unknown as {
   __raDb?: Db;
   __raHttpApollo?: ApolloServer<GraphQLContext>;
   __raInProcess?: Promise<ApolloServer<GraphQLContext>>;
+  __raApiConfig?: ApiConfig;
+  __raLimiter?: TokenBucketLimiter | null;
 };
 
 export function getDb(): Db {
@@ -17,23 +24,46 @@ export function getDb(): Db {
     if (!url) {
       throw new Error("DATABASE_URL is not set: start the dashboard with `npm start`, which provides the database.");
     }
-    globalScope.__raDb = createPrismaClient(url, { statementTimeoutMs: Number(process.env.RA_STATEMENT_TIMEOUT_MS ?? 5000) });
+    globalScope.__raDb = createApiPrismaClient(url, {
+      statementTimeoutMs: Number(process.env.RA_STATEMENT_TIMEOUT_MS ?? 5000),
+      preparedStatements: process.env.RA_PREPARED_STATEMENTS !== "0",
+    });
   }
   return globalScope.__raDb;
 }
 
-const publicMode = () => process.env.PUBLIC_SITE === "1";
+export function getApiConfig(): ApiConfig {
+  globalScope.__raApiConfig ??= apiConfigFromEnv();
+  return globalScope.__raApiConfig;
+}
 
-/** For the /api/graphql route; the Next.js integration starts it. */
+function getRateLimiter(): TokenBucketLimiter | null {
+  if (globalScope.__raLimiter === undefined) {
+    const limit = getApiConfig().rateLimit;
+    globalScope.__raLimiter = limit ? new TokenBucketLimiter(limit) : null;
+  }
+  return globalScope.__raLimiter;
+}
+
+/** For the /api/graphql route: started here, in the background (requests wait for it). */
 export function getHttpApolloServer(): ApolloServer<GraphQLContext> {
-  globalScope.__raHttpApollo ??= createApolloServer({ publicMode: publicMode() });
+  if (!globalScope.__raHttpApollo) {
+    const server = createApolloServer({ publicMode: getApiConfig().publicMode });
+    server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
+    globalScope.__raHttpApollo = server;
+  }
   return globalScope.__raHttpApollo;
+}
+
+/** Everything the route handlers need. */
+export function getApiDeps(): ApiDeps {
+  return { server: getHttpApolloServer(), db: getDb(), config: getApiConfig(), limiter: getRateLimiter() };
 }
 
 /** For server components: a second instance over the same schema, started here. */
 function getInProcessApolloServer(): Promise<ApolloServer<GraphQLContext>> {
   globalScope.__raInProcess ??= (async () => {
-    const server = createApolloServer({ publicMode: publicMode() });
+    const server = createApolloServer({ publicMode: getApiConfig().publicMode });
     await server.start();
     return server;
   })();

@@ -1,16 +1,16 @@
-import { startServerAndCreateNextHandler } from "@as-integrations/next";
+// POST/GET /api/graphql: server/graphql/http.ts does the work (rate limit, admin token, body
+// limit, Apollo); the same function serves the benchmark's plain node:http server.
 import type { NextRequest } from "next/server";
-import { createContext, type GraphQLContext } from "@/server/graphql/context";
-import { getHttpApolloServer, getDb } from "@/server/graphql/runtime";
+import { handleGraphQLRequest } from "@/server/graphql/http";
+import { getApiDeps } from "@/server/graphql/runtime";
 
-const handler = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(getHttpApolloServer(), {
-  context: async () => createContext(getDb()),
-});
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest) {
-  return handler(request);
+export async function GET(request: NextRequest): Promise<Response> {
+  return handleGraphQLRequest(request, getApiDeps());
 }
 
-export async function POST(request: NextRequest) {
-  return handler(request);
+export async function POST(request: NextRequest): Promise<Response> {
+  return handleGraphQLRequest(request, getApiDeps());
 }

@@ -1,0 +1,29 @@
+import type { Sweep } from "../db/generated/prisma/client";
+import type { TokenFlagsView } from "../tokens/tokens.types";
+
+export type RankOrder = "TOP" | "BOTTOM";
+
+export interface RankedTokenView {
+  tokenId: number;
+  decoded: string | null;
+  piece: string | null;
+  score: number;
+  rank: number;
+  percentile: number;
+  flags: TokenFlagsView | null;
+}
+
+export interface PageInfoView {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface RankingPage {
+  sweep: Sweep;
+  order: RankOrder;
+  totalCount: number;
+  edges: { cursor: string; node: RankedTokenView }[];
+  pageInfo: PageInfoView;
+}
