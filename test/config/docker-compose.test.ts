@@ -13,6 +13,8 @@ describe("docker-compose.yml", () => {
     expect(Object.keys(compose.services).sort()).toEqual(["postgres", "runner", "web"]);
     expect(compose.services.postgres.image).toMatch(/^postgres:16(\.|$|-)/);
     expect(compose.services.postgres.healthcheck.test.join(" ")).toContain("pg_isready");
+    // Same collation as the embedded server, so prefix search is an index range scan.
+    expect(compose.services.postgres.environment.POSTGRES_INITDB_ARGS).toContain("--locale=C");
   });
 
   it("gives web and runner the same valid DATABASE_URL, pointing at the postgres service and its credentials", () => {
