@@ -49,5 +49,12 @@ runCli("analyze", async () => {
     valenceMatch: values["strip-leading-space"] ? { stripLeadingSpace: true } : undefined,
     log: values.quiet ? undefined : (line: string) => console.log(line),
   };
-  await withDatabase(async ({ pool }) => printSummary(await refreshInsights(pool, options)));
+  await withDatabase(async ({ pool }) => {
+    // withDatabase stops the embedded server right after pool.end(), which can resolve before an
+    // idle socket has closed; the server's "terminating connection" (57P01) must not crash us.
+    pool.on("error", (error: Error & { code?: string }) => {
+      if (error.code !== "57P01") console.error(`analyze: idle database connection: ${error.message}`);
+    });
+    printSummary(await refreshInsights(pool, options));
+  });
 });

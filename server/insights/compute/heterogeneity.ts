@@ -1,0 +1,126 @@
+// Shared vocabulary and heterogeneity of one prompt under one normalisation: which decoded
+// strings every model has exactly once (METHOD), then tau-b / Spearman rho / RBO between every
+// pair of models over those strings, a 2-D MDS map from 1 - tau, and a shuffled-tau null.
+import {
+  buildSharedVocab,
+  classicalMds,
+  gatherScores,
+  oneMinus,
+  pairwiseStatistics,
+  tauShuffleNull,
+  type SharedVocab,
+  type SharedVocabOptions,
+  type VocabEntry,
+} from "../../analysis";
+import { finiteOrNull, matrixRows, storedNull } from "../keys";
+import type {
+  StoredHeterogeneity,
+  StoredPair,
+  StoredSharedVocab,
+  StoredSharedVocabMapping,
+  Unavailable,
+  VocabNormalization,
+} from "../stored";
+
+export const SHARED_VOCAB_SAMPLE = 50;
+
+export const NORMALIZATION_OPTIONS: Record<VocabNormalization, SharedVocabOptions> = {
+  PAPER: {},
+  STRIP_SPACE: { stripLeadingSpace: true },
+  STRIP_SPACE_CASEFOLD: { stripLeadingSpace: true, caseFold: true },
+};
+
+/** One model's sweep of the prompt: its scores by token id and its scored tokens' texts. */
+export interface VocabModel {
+  modelId: number;
+  slug: string;
+  byId: Float32Array;
+  entries: VocabEntry[];
+}
+
+export interface SharedVocabResult {
+  vocab: SharedVocab;
+  summary: StoredSharedVocab;
+  mapping: StoredSharedVocabMapping;
+}
+
+/** `models` in slug order; that order is kept in every stored matrix and list. */
+export function computeSharedVocab(promptId: number, normalization: VocabNormalization, models: readonly VocabModel[]): SharedVocabResult {
+  const vocab = buildSharedVocab(models.map((m) => m.entries), NORMALIZATION_OPTIONS[normalization]);
+  const modelIds = models.map((m) => m.modelId);
+  return {
+    vocab,
+    summary: {
+      promptId,
+      normalization,
+      modelIds,
+      size: vocab.strings.length,
+      droppedAsDuplicates: vocab.droppedAsDuplicates,
+      duplicatesPerModel: vocab.duplicatesPerModel,
+      notInEveryModel: vocab.notInEveryModel,
+      sample: displaySample(vocab.strings),
+    },
+    mapping: { promptId, normalization, modelIds, strings: vocab.strings, tokenIds: vocab.tokenIds.map((ids) => Array.from(ids)) },
+  };
+}
+
+/** The first strings with a letter or digit: the shared order starts with control characters. */
+function displaySample(strings: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const s of strings) {
+    if (out.length >= SHARED_VOCAB_SAMPLE) break;
+    if (/[\p{L}\p{N}]/u.test(s)) out.push(s);
+  }
+  return out;
+}
+
+function isConstant(x: Float64Array): boolean {
+  for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return false;
+  return true;
+}
+
+export function computeHeterogeneity(
+  promptId: number,
+  normalization: VocabNormalization,
+  models: readonly VocabModel[],
+  vocab: SharedVocab,
+  settings: { permutations: number; seed: number },
+): StoredHeterogeneity | Unavailable {
+  if (vocab.strings.length < 2) return { unavailable: `shared vocabulary has ${vocab.strings.length} strings` };
+  const gathered = models.map((m, k) => gatherScores(m.byId, vocab.tokenIds[k]));
+  // tau and rho are undefined for a constant vector; such a model cannot be placed on the map.
+  const kept = models.map((_, k) => k).filter((k) => !isConstant(gathered[k]));
+  if (kept.length === 0) return { unavailable: "every model's scores are constant over the shared vocabulary" };
+  const scores = kept.map((k) => gathered[k]);
+  const slugs = kept.map((k) => models[k].slug);
+  const m = kept.length;
+  const matrices = pairwiseStatistics(scores);
+  const tau = matrices.tau as Float64Array;
+  const rho = matrices.rho as Float64Array;
+  const rbo = matrices.rbo as Float64Array;
+  const pairs: StoredPair[] = [];
+  for (let a = 0; a < m; a++) {
+    for (let b = a + 1; b < m; b++) {
+      pairs.push({ a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], spearmanRho: rho[a * m + b], rbo: rbo[a * m + b] });
+    }
+  }
+  const mds = classicalMds(oneMinus(tau), 2);
+  // "A model vs a shuffled copy of itself": tau's null is the same for any model up to ties.
+  const tauNull = storedNull(tauShuffleNull(scores[0], scores[0], { resamples: settings.permutations, seed: settings.seed }));
+  if (!tauNull) return { unavailable: "the tau null baseline is undefined" };
+  return {
+    promptId,
+    normalization,
+    sharedVocabularySize: vocab.strings.length,
+    modelIds: kept.map((k) => models[k].modelId),
+    modelSlugs: slugs,
+    kendallTau: matrixRows(tau, m),
+    spearmanRho: matrixRows(rho, m),
+    rbo: matrixRows(rbo, m),
+    pairs,
+    mds: kept.map((k, i) => ({ modelId: models[k].modelId, x: mds.coords[i * 2], y: mds.coords[i * 2 + 1] })),
+    mdsGoodnessOfFit: finiteOrNull(mds.goodnessOfFit),
+    tauNull,
+    excludedModelSlugs: models.filter((_, k) => !kept.includes(k)).map((model) => model.slug),
+  };
+}

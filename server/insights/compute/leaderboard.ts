@@ -1,0 +1,55 @@
+// One row per model, assembled from the other materialised analyses (never from scores):
+// heterogeneity, valence asymmetry, frequency bias and identity groups on the headline prompt
+// ("greatest", the paper's main prompt), framing sensitivity on the model's preferred pair.
+import type {
+  StoredFraming,
+  StoredFrequencyBias,
+  StoredHeterogeneity,
+  StoredIdentity,
+  StoredLeaderboard,
+  StoredLeaderboardRow,
+  StoredValenceAsymmetry,
+} from "../stored";
+
+export const HEADLINE_PROMPT = "greatest";
+
+export interface LeaderboardInputs {
+  modelIds: number[];
+  heterogeneity: StoredHeterogeneity | null;
+  valence: Map<number, StoredValenceAsymmetry>;
+  frequency: Map<number, StoredFrequencyBias>;
+  identity: Map<number, StoredIdentity>;
+  framing: Map<number, StoredFraming>;
+}
+
+function meanTau(het: StoredHeterogeneity | null, modelId: number): number | null {
+  if (!het) return null;
+  const i = het.modelIds.indexOf(modelId);
+  if (i < 0 || het.modelIds.length < 2) return null;
+  let sum = 0;
+  het.kendallTau[i].forEach((tau, j) => {
+    if (j !== i) sum += tau;
+  });
+  return sum / (het.modelIds.length - 1);
+}
+
+function identityGap(identity: StoredIdentity | undefined): Pick<StoredLeaderboardRow, "identityGap" | "identityGapGroup"> {
+  let worst: { effect: StoredLeaderboardRow["identityGap"]; group: string } | null = null;
+  for (const g of identity?.groups ?? []) {
+    if (g.effect && (!worst?.effect || g.effect.estimate < worst.effect.estimate)) worst = { effect: g.effect, group: g.group };
+  }
+  return { identityGap: worst?.effect ?? null, identityGapGroup: worst?.group ?? null };
+}
+
+export function computeLeaderboard(inputs: LeaderboardInputs): StoredLeaderboard {
+  return {
+    rows: inputs.modelIds.map((modelId) => ({
+      modelId,
+      meanTau: meanTau(inputs.heterogeneity, modelId),
+      valenceAsymmetry: inputs.valence.get(modelId)?.difference ?? null,
+      framingSensitivity: inputs.framing.get(modelId)?.sensitivity ?? null,
+      frequencyBias: inputs.frequency.get(modelId)?.logFrequency ?? null,
+      ...identityGap(inputs.identity.get(modelId)),
+    })),
+  };
+}

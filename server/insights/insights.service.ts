@@ -1,0 +1,129 @@
+// Reads of the materialised analyses (AnalysisResult rows written by refresh.ts). Nothing here
+// computes a statistic: a read finds rows by kind and params (jsonb containment), drops rows
+// stored as unavailable, and at most slices a stored result to the requested models or length.
+import type { Db } from "../db/prisma";
+import { BadInputError } from "../errors";
+import { FRAMING_LIST_SIZE } from "./compute/framing";
+import { KEPT_DIFFERENCES } from "./compute/humanBaseline";
+import { KINDS, type InsightKind } from "./keys";
+import {
+  isUnavailable,
+  type StoredDistribution,
+  type StoredFraming,
+  type StoredFrequencyBias,
+  type StoredHeterogeneity,
+  type StoredHumanBaseline,
+  type StoredIdentity,
+  type StoredLeaderboard,
+  type StoredSharedVocab,
+  type StoredValenceAsymmetry,
+  type VocabNormalization,
+} from "./stored";
+import type { IdentitySliceParent } from "./types";
+
+/** The params a refresh stores with every row and reads filter on. */
+interface RowParams {
+  scope: string;
+  modelSlug?: string;
+  promptSlug?: string;
+  positivePromptSlug?: string;
+  setSlug?: string;
+  normalization?: VocabNormalization;
+}
+
+interface Row<T> {
+  params: RowParams;
+  result: T;
+}
+
+async function findRows<T>(db: Db, kind: InsightKind, match: Partial<RowParams>): Promise<Row<T>[]> {
+  const rows = await db.$queryRaw<{ params: RowParams; result: unknown }[]>`
+    SELECT params, result FROM "AnalysisResult" WHERE kind = ${kind} AND params @> ${JSON.stringify(match)}::jsonb`;
+  // Rows are written only by refresh.ts with these shapes (RESULT_VERSION guards changes).
+  const available = rows.filter((row) => !isUnavailable(row.result)) as Row<T>[];
+  return available.sort((a, b) => (a.params.modelSlug ?? "").localeCompare(b.params.modelSlug ?? "") || a.params.scope.localeCompare(b.params.scope));
+}
+
+async function findOne<T>(db: Db, kind: InsightKind, match: Partial<RowParams>): Promise<T | null> {
+  return (await findRows<T>(db, kind, match))[0]?.result ?? null;
+}
+
+const wanted = (modelSlugs: readonly string[] | null | undefined) => (slug: string | undefined) =>
+  !modelSlugs || (slug !== undefined && modelSlugs.includes(slug));
+
+export function getDistribution(db: Db, modelSlug: string, promptSlug: string): Promise<StoredDistribution | null> {
+  return findOne(db, KINDS.distribution, { modelSlug, promptSlug });
+}
+
+export function getSharedVocabulary(db: Db, promptSlug: string, normalization: VocabNormalization): Promise<StoredSharedVocab | null> {
+  return findOne(db, KINDS.sharedVocab, { promptSlug, normalization });
+}
+
+/** The all-model heterogeneity, sliced to `modelSlugs` (matrices, pairs, MDS points). */
+export async function getHeterogeneity(
+  db: Db,
+  promptSlug: string,
+  normalization: VocabNormalization,
+  modelSlugs?: readonly string[] | null,
+): Promise<StoredHeterogeneity | null> {
+  const het = await findOne<StoredHeterogeneity>(db, KINDS.heterogeneity, { promptSlug, normalization });
+  if (!het || !modelSlugs) return het;
+  const keep = het.modelSlugs.map((slug, i) => (modelSlugs.includes(slug) ? i : -1)).filter((i) => i >= 0);
+  const slice = (matrix: number[][]) => keep.map((i) => keep.map((j) => matrix[i][j]));
+  const kept = new Set(keep.map((i) => het.modelSlugs[i]));
+  return {
+    ...het,
+    modelIds: keep.map((i) => het.modelIds[i]),
+    modelSlugs: keep.map((i) => het.modelSlugs[i]),
+    kendallTau: slice(het.kendallTau),
+    spearmanRho: slice(het.spearmanRho),
+    rbo: slice(het.rbo),
+    pairs: het.pairs.filter((p) => kept.has(p.a) && kept.has(p.b)),
+    mds: keep.map((i) => het.mds[i]),
+    excludedModelSlugs: het.excludedModelSlugs.filter((slug) => modelSlugs.includes(slug)),
+  };
+}
+
+export async function getValenceAsymmetry(db: Db, promptSlug: string, modelSlugs?: readonly string[] | null): Promise<StoredValenceAsymmetry[]> {
+  const rows = await findRows<StoredValenceAsymmetry>(db, KINDS.valence, { promptSlug });
+  return rows.filter((r) => wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
+}
+
+export async function getFrequencyBias(db: Db, promptSlug: string, modelSlugs?: readonly string[] | null): Promise<StoredFrequencyBias[]> {
+  const rows = await findRows<StoredFrequencyBias>(db, KINDS.frequency, { promptSlug });
+  return rows.filter((r) => wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
+}
+
+/** The model's framing on the requested pair, else best/worst, else its first pair; lists cut to k. */
+export async function getFraming(db: Db, modelSlug: string, k: number, positivePromptSlug?: string | null): Promise<StoredFraming | null> {
+  if (!Number.isInteger(k) || k < 0 || k > FRAMING_LIST_SIZE) throw new BadInputError(`k must be an integer from 0 to ${FRAMING_LIST_SIZE}`);
+  const rows = await findRows<StoredFraming>(db, KINDS.framing, positivePromptSlug ? { modelSlug, positivePromptSlug } : { modelSlug });
+  const row = rows.find((r) => r.params.positivePromptSlug === "best") ?? rows[0];
+  if (!row) return null;
+  const f = row.result;
+  return { ...f, topSum: f.topSum.slice(0, k), bottomSum: f.bottomSum.slice(0, k), topDifference: f.topDifference.slice(0, k), bottomDifference: f.bottomDifference.slice(0, k) };
+}
+
+export async function getIdentityGroups(
+  db: Db,
+  promptSlug: string,
+  modelSlugs?: readonly string[] | null,
+  category?: string | null,
+): Promise<IdentitySliceParent | null> {
+  const rows = (await findRows<StoredIdentity>(db, KINDS.identity, { promptSlug })).filter((r) => wanted(modelSlugs)(r.params.modelSlug));
+  if (rows.length === 0) return null;
+  const groups = rows.flatMap(({ result }) =>
+    result.groups.filter((g) => !category || g.category === category).map((g) => ({ ...g, modelId: result.modelId, promptId: result.promptId })),
+  );
+  return { promptId: rows[0].result.promptId, groups };
+}
+
+export async function getHumanBaseline(db: Db, setSlug: string, promptSlug: string, top: number): Promise<StoredHumanBaseline | null> {
+  if (!Number.isInteger(top) || top < 0 || top > KEPT_DIFFERENCES) throw new BadInputError(`top must be an integer from 0 to ${KEPT_DIFFERENCES}`);
+  const baseline = await findOne<StoredHumanBaseline>(db, KINDS.humanBaseline, { setSlug, promptSlug });
+  return baseline && { ...baseline, largestDifferences: baseline.largestDifferences.slice(0, top) };
+}
+
+export async function getLeaderboard(db: Db): Promise<StoredLeaderboard["rows"]> {
+  return (await findOne<StoredLeaderboard>(db, KINDS.leaderboard, {}))?.rows ?? [];
+}

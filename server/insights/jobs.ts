@@ -1,0 +1,107 @@
+// Runs one planned job: loads what it needs through InsightData and returns a result per
+// requested row (only the rows whose inputs changed are computed).
+import type pg from "pg";
+import { afinnLexicon, subtlexFrequencies, type VocabEntry } from "../analysis";
+import { alignSweeps, computeFraming } from "./compute/framing";
+import { computeHeterogeneity, computeSharedVocab, type VocabModel } from "./compute/heterogeneity";
+import { computeHumanBaseline, loadCandidateData } from "./compute/humanBaseline";
+import { computeDistribution, computeFrequencyBias, computeIdentityGroups, computeValenceAsymmetry, type ResamplingSettings } from "./compute/sweep";
+import { KINDS, type InsightKind } from "./keys";
+import type { InsightData } from "./load";
+import type { Job, PlannedRow, ResolvedOptions } from "./plan";
+
+export type JobResults = Map<InsightKind, unknown>;
+
+export class JobRunner {
+  /** Vocabulary entries of the current prompt's models, reused by its three normalisations. */
+  private entries: { promptId: number; models: VocabModel[] } | null = null;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly data: InsightData,
+    private readonly options: ResolvedOptions,
+  ) {}
+
+  private get settings(): ResamplingSettings {
+    return { resamples: this.options.resamples, permutations: this.options.permutations, seed: this.options.seed };
+  }
+
+  /** Results for `wanted` (a subset of job.rows), keyed by kind. The leaderboard is not run here. */
+  async run(job: Job, wanted: readonly PlannedRow[]): Promise<JobResults> {
+    const kinds = new Set(wanted.map((r) => r.kind));
+    switch (job.type) {
+      case "sweep":
+        return this.runSweep(job, kinds);
+      case "vocab":
+        return this.runVocab(job, kinds);
+      case "framing":
+        return this.runFraming(job);
+      case "human": {
+        const { setId, setSlug, promptId } = job.candidate;
+        const data = await loadCandidateData(this.pool, setId, promptId);
+        return new Map([[KINDS.humanBaseline, computeHumanBaseline({ setId, setSlug, promptId }, data)]]);
+      }
+      case "leaderboard":
+        throw new Error("the leaderboard is assembled inside the write transaction");
+    }
+  }
+
+  private async runSweep(job: Extract<Job, { type: "sweep" }>, kinds: Set<InsightKind>): Promise<JobResults> {
+    const s = job.sweep;
+    const subject = { modelId: s.model.id, promptId: s.prompt.id, sweepId: s.sweepId };
+    const { ids, scores } = await this.data.scores(s.sweepId);
+    const out: JobResults = new Map();
+    if (kinds.has(KINDS.distribution)) out.set(KINDS.distribution, computeDistribution(subject, scores));
+    if (!job.texts) return out;
+    const tokens = { ids, scores, texts: await this.data.textsOf(s.model.id, ids) };
+    const match = this.options.valenceMatch;
+    if (kinds.has(KINDS.valence)) out.set(KINDS.valence, computeValenceAsymmetry(subject, tokens, afinnLexicon(), match, this.settings));
+    if (kinds.has(KINDS.frequency)) {
+      out.set(KINDS.frequency, computeFrequencyBias(subject, tokens, afinnLexicon(), subtlexFrequencies(), match, this.settings));
+    }
+    if (kinds.has(KINDS.identity)) out.set(KINDS.identity, computeIdentityGroups(subject, tokens, this.settings));
+    return out;
+  }
+
+  private async vocabModels(job: Extract<Job, { type: "vocab" }>): Promise<VocabModel[]> {
+    if (this.entries?.promptId === job.prompt.id) return this.entries.models;
+    this.entries = null; // release the previous prompt's entries before building the next
+    const models: VocabModel[] = [];
+    for (const s of job.sweeps) {
+      const { byId, ids } = await this.data.scores(s.sweepId);
+      const texts = await this.data.texts(s.model.id);
+      const entries: VocabEntry[] = [];
+      for (const id of ids) {
+        const text = texts[id];
+        if (text !== undefined) entries.push({ tokenId: id, text });
+      }
+      models.push({ modelId: s.model.id, slug: s.model.slug, byId, entries });
+    }
+    this.entries = { promptId: job.prompt.id, models };
+    return models;
+  }
+
+  private async runVocab(job: Extract<Job, { type: "vocab" }>, kinds: Set<InsightKind>): Promise<JobResults> {
+    const models = await this.vocabModels(job);
+    const shared = computeSharedVocab(job.prompt.id, job.normalization, models);
+    const out: JobResults = new Map<InsightKind, unknown>([
+      [KINDS.sharedVocab, shared.summary],
+      [KINDS.sharedVocabMapping, shared.mapping],
+    ]);
+    if (kinds.has(KINDS.heterogeneity)) {
+      const settings = { permutations: this.options.permutations, seed: this.options.seed };
+      out.set(KINDS.heterogeneity, computeHeterogeneity(job.prompt.id, job.normalization, models, shared.vocab, settings));
+    }
+    return out;
+  }
+
+  private async runFraming(job: Extract<Job, { type: "framing" }>): Promise<JobResults> {
+    const positive = await this.data.scores(job.positive.sweepId);
+    const negative = await this.data.scores(job.negative.sweepId);
+    const aligned = alignSweeps(positive.byId, negative.byId);
+    const texts = job.texts ? await this.data.textsOf(job.positive.model.id, aligned.ids) : null;
+    const subject = { modelId: job.positive.model.id, positivePromptId: job.positive.prompt.id, negativePromptId: job.negative.prompt.id };
+    const result = computeFraming(subject, { ...aligned, texts }, afinnLexicon(), this.options.valenceMatch, this.settings);
+    return new Map([[KINDS.framing, result]]);
+  }
+}
