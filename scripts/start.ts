@@ -11,6 +11,8 @@ import { PROJECT_ROOT } from "../server/db/migrate";
 import { createPrismaClient } from "../server/db/prisma";
 import { seedReferenceData } from "../server/db/seed";
 import { ensureDemoSweeps } from "../runner/demo/ensureDemoSweeps";
+import { refreshAnalyses } from "../runner/cli/common";
+import pg from "pg";
 
 const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const SOURCE_DIRS = ["app", "server", "next.config.ts", "package.json"];
@@ -71,10 +73,13 @@ async function main(): Promise<number> {
   process.on("SIGTERM", () => void shutdown(143));
 
   const db = createPrismaClient(database.url);
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   try {
     await seedReferenceData(db);
     await ensureDemoSweeps(db, database.url, { log: (line) => console.log(line), interactive: Boolean(process.stdout.isTTY) });
+    await refreshAnalyses(pool);
   } finally {
+    await pool.end();
     await db.$disconnect();
   }
 

@@ -5,6 +5,7 @@ import { openDatabase } from "../../server/db/database";
 import { DatabaseError } from "../../server/db/errors";
 import { createPrismaClient, type Db } from "../../server/db/prisma";
 import { seedReferenceData } from "../../server/db/seed";
+import { refreshInsights } from "../../server/insights/refresh";
 import { EXIT_CODES, failureKind, SweepError } from "../sweep/errors";
 
 export class UsageError extends Error {}
@@ -19,6 +20,8 @@ export async function withDatabase<T>(run: (database: CliDatabase) => Promise<T>
   const handle = await openDatabase({ attachToRunning: true });
   const db = createPrismaClient(handle.url);
   const pool = new pg.Pool({ connectionString: handle.url, max: 4 });
+  // A connection closed under an idle client (e.g. the embedded server stopping) is not a crash.
+  pool.on("error", () => {});
   try {
     await seedReferenceData(db);
     return await run({ url: handle.url, db, pool });
@@ -27,6 +30,16 @@ export async function withDatabase<T>(run: (database: CliDatabase) => Promise<T>
     await db.$disconnect();
     await handle.close();
   }
+}
+
+/** Bring the materialised analyses up to date after results changed; one summary line. */
+export async function refreshAnalyses(pool: pg.Pool, log: (line: string) => void = (line) => console.log(line)): Promise<void> {
+  const summary = await refreshInsights(pool);
+  log(
+    summary.upToDate
+      ? "analyses: up to date"
+      : `analyses: ${summary.rowsComputed} computed, ${summary.rowsUnchanged} unchanged, ${summary.rowsRemoved} removed in ${summary.seconds.toFixed(1)} s`,
+  );
 }
 
 /** Run a command's main; print one clear line on failure and exit with a code that says whose

@@ -5,7 +5,7 @@ import { importCandidateTable } from "../import/candidateTable";
 import { importPaperScores } from "../import/paperScores";
 import { loadTokenizer } from "../tokenize";
 import { FIXTURE_TOKENIZER_DIRS, type FixtureTokenizer } from "../tokenize/fixtures";
-import { runCli, UsageError, withDatabase } from "./common";
+import { refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
 
 const USAGE = `usage:
   npm run import -- candidates <file.csv>... [--set eloeverything] [--set-name EloEverything] [--prompt-text "..."]
@@ -44,5 +44,6 @@ runCli("import", async () => {
     } else {
       throw new UsageError(`unknown import kind "${kind}"\n${USAGE}`);
     }
+    await refreshAnalyses(pool);
   });
 });

@@ -9,7 +9,7 @@ import { sweepDemoModels } from "../demo/ensureDemoSweeps";
 import { enqueueSweeps } from "../queue/enqueue";
 import { sweepBundle, withRowProbe, type BackendFactory } from "../sweep/sweepBundle";
 import { VOCAB_EXCLUSIONS, type VocabExclusion } from "../sweep/vocabPolicy";
-import { runCli, UsageError, withDatabase } from "./common";
+import { refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
 
 const USAGE = `usage: npm run sweep -- --model <bundle-dir> [--prompt <slug>]... [options]
        npm run sweep -- --all-demo [--force]
@@ -26,7 +26,8 @@ options:
   --limit <n>            score only the first n selected ids (smoke tests)
   --queue                queue the sweep as shards for \`npm run worker\` processes instead of running it here
   --shard-size <n>       token ids per shard (default 8192)
-  --retry-parked         with --queue: send parked (poison) shards again`;
+  --retry-parked         with --queue: send parked (poison) shards again
+  --no-analyze           skip refreshing the materialised analyses afterwards`;
 
 function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(text.trim());
@@ -54,6 +55,7 @@ runCli("sweep", async () => {
       queue: { type: "boolean", default: false },
       "shard-size": { type: "string" },
       "retry-parked": { type: "boolean", default: false },
+      "no-analyze": { type: "boolean", default: false },
       limit: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -89,6 +91,7 @@ runCli("sweep", async () => {
     const log = (line: string) => console.log(line);
     if (values["all-demo"]) {
       await sweepDemoModels(db, url, { log, force: values.force });
+      if (!values["no-analyze"]) await refreshAnalyses(pool, log);
       return;
     }
     const slugs = values.prompt?.length ? values.prompt : ["greatest", "best", "worst"];
@@ -113,5 +116,6 @@ runCli("sweep", async () => {
         memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit,
       });
     }
+    if (!values["no-analyze"]) await refreshAnalyses(pool, log);
   });
 });

@@ -17,6 +17,7 @@ runCli("worker", async () => {
     databaseUrl: database.url,
     settings: queueSettings(),
     applicationName: values.name ?? "reward-atlas-worker",
+    refreshAnalyses: process.env.RA_WORKER_REFRESH_ANALYSES !== "0",
     openBackend: (bundle) => OnnxBackend.open(bundle.dir, bundle.manifest, { device }),
   });
   await worker.start();

@@ -12,6 +12,7 @@ import { failureKind, SweepError } from "../sweep/errors";
 import { runScoringPipeline, splicedBatches } from "../sweep/pipeline";
 import { prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
 import { finalizeSweep } from "../sweep/sweepRecord";
+import { refreshInsights } from "../../server/insights/refresh";
 import { fillBatch } from "../tokenize";
 import { openQueue, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
 
@@ -22,6 +23,8 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** Identifies this worker's connections (pg_stat_activity.application_name). */
   applicationName?: string;
+  /** Refresh the materialised analyses when this worker completes a sweep (default true). */
+  refreshAnalyses?: boolean;
 }
 
 interface SweepContext {
@@ -172,8 +175,13 @@ export class ShardWorker {
       const { last, parked } = await this.commit(claimed, ids, scores, seconds);
       this.tokens += ids.length;
       this.busySeconds += seconds;
-      if (last) await finalizeSweep(this.pool, job.sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
-      else if (parked) await this.settleIfStuck(job.sweepId);
+      if (last) {
+        await finalizeSweep(this.pool, job.sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
+        // The sweep is whole: bring the analyses up to date (refreshes serialise on a lock).
+        if (this.options.refreshAnalyses !== false) {
+          await refreshInsights(this.pool).catch((error: Error) => this.log(`sweep ${job.sweepId}: analyses not refreshed: ${error.message}`));
+        }
+      } else if (parked) await this.settleIfStuck(job.sweepId);
       this.log(`${label}: ${ids.length} tokens in ${seconds.toFixed(2)} s${last ? " — sweep complete" : ""}`);
     } catch (error) {
       await this.recordFailure(claimed, error);

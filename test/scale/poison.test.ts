@@ -20,7 +20,7 @@ let pool: pg.Pool;
 const workers: ShardWorker[] = [];
 
 async function startWorker() {
-  const worker = new ShardWorker({ databaseUrl: t.url, settings: SETTINGS, openBackend: openOnnx, log: () => {} });
+  const worker = new ShardWorker({ databaseUrl: t.url, settings: SETTINGS, openBackend: openOnnx, log: () => {}, refreshAnalyses: false });
   await worker.start();
   workers.push(worker);
 }

@@ -20,6 +20,7 @@ export function startWorker(url: string, name: string, env: Record<string, strin
       RA_SHARD_LEASE_SECONDS: "6",
       RA_QUEUE_MAINTENANCE_SECONDS: "1",
       RA_QUEUE_POLL_SECONDS: "1",
+      RA_WORKER_REFRESH_ANALYSES: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
