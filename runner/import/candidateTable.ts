@@ -4,6 +4,7 @@
 // single transaction that writes items and scores, so a bad file writes nothing.
 import path from "node:path";
 import type pg from "pg";
+import { inTransaction } from "../ingest/transaction";
 import { copyRows } from "../ingest/copy";
 import { finiteNumber, readCsv } from "./csvRows";
 import { ImportError } from "./errors";
@@ -60,9 +61,7 @@ export async function importCandidateTable(pool: pg.Pool, options: CandidateTabl
   const table = await parseTable(file);
   const setSlug = options.setSlug ?? "eloeverything";
   const promptSlug = options.promptSlug ?? path.basename(file).replace(/\.csv$/i, "");
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     const set = await client.query<{ id: number }>(
       `INSERT INTO "CandidateSet" (slug, name, source) VALUES ($1, $2, $3)
        ON CONFLICT (slug) DO UPDATE SET name = "CandidateSet".name RETURNING id`,
@@ -104,12 +103,6 @@ export async function importCandidateTable(pool: pg.Pool, options: CandidateTabl
       }
     };
     const written = await copyRows(client, "CandidateScore", ["itemId", "modelId", "promptId", "score"], rows());
-    await client.query("COMMIT");
     return { setId, promptId, items: itemIds.length, models: modelDbIds.length, scores: written };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type pg from "pg";
+import { inTransaction } from "../ingest/transaction";
 import { copyRows, copyScores } from "../ingest/copy";
 import { writeRanks } from "../sweep/sweepRecord";
 import type { RewardTokenizer } from "../tokenize";
@@ -70,9 +71,7 @@ export async function importPaperScores(pool: pg.Pool, options: PaperScoresImpor
   const { tokens, columns } = await parseFile(file, tokenizer);
   const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex");
   const ids = Int32Array.from(tokens.map((t) => t.tokenId));
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     const modelDbId = await upsertImportedModel(client, options.modelId, {
       vocabSize: ids.reduce((max, id) => Math.max(max, id), -1) + 1,
       tokenizerFingerprint: tokenizer?.fingerprint ?? null,
@@ -107,12 +106,6 @@ export async function importPaperScores(pool: pg.Pool, options: PaperScoresImpor
       await writeRanks(client, sweepId);
       sweeps.push({ prompt: column, sweepId });
     }
-    await client.query("COMMIT");
     return { modelDbId, tokens: tokens.length, sweeps };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

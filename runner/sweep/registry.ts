@@ -2,6 +2,7 @@
 // and flags) is written once per tokenizer fingerprint, by COPY, in one transaction.
 import type pg from "pg";
 import type { Db } from "../../server/db/prisma";
+import { inTransaction } from "../ingest/transaction";
 import { copyRows, type CopyValue } from "../ingest/copy";
 import type { VocabEntry } from "../tokenize";
 
@@ -41,11 +42,9 @@ export async function upsertModel(db: Db, model: ModelRegistration) {
 
 /** Store the vocabulary unless the same number of ids is already there. Returns rows written. */
 export async function storeVocabulary(pool: pg.Pool, modelId: number, entries: readonly VocabEntry[]): Promise<number> {
-  const client = await pool.connect();
-  try {
+  return inTransaction(pool, async (client) => {
     const existing = await client.query<{ n: string }>('SELECT count(*) AS n FROM "VocabToken" WHERE "modelId" = $1', [modelId]);
     if (Number(existing.rows[0].n) === entries.length) return 0;
-    await client.query("BEGIN");
     await client.query('DELETE FROM "VocabToken" WHERE "modelId" = $1', [modelId]);
     const rows = function* (): Generator<CopyValue[]> {
       for (const e of entries) {
@@ -55,18 +54,11 @@ export async function storeVocabulary(pool: pg.Pool, modelId: number, entries: r
         ];
       }
     };
-    const written = await copyRows(
+    return copyRows(
       client,
       "VocabToken",
       ["modelId", "tokenId", "piece", "decoded", "normalized", "isSpecial", "isByte", "isWhitespace", "startsWithSpace", "isAlphabetic"],
       rows(),
     );
-    await client.query("COMMIT");
-    return written;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import type { SweepMode } from "../../server/db/generated/prisma/client";
 import { copyScores } from "../ingest/copy";
+import { inTransaction } from "../ingest/transaction";
 import type { ChunkSink } from "./pipeline";
 import { SweepError } from "./errors";
 
@@ -65,22 +66,14 @@ export async function committedTokenIds(pool: pg.Pool, sweepId: number): Promise
 
 /** Forget a sweep's scores (forced re-run, or a sweep that failed on bad model output). */
 export async function resetSweepScores(pool: pg.Pool, sweepId: number): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     await client.query('DELETE FROM "Score" WHERE "sweepId" = $1', [sweepId]);
     await client.query(
       `UPDATE "Sweep" SET "scoredCount" = 0, "nextTokenId" = 0, status = 'PENDING', error = NULL,
          "finishedAt" = NULL, "wallSeconds" = NULL, "inferenceSeconds" = NULL WHERE id = $1`,
       [sweepId],
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Each chunk's rows and the sweep's progress commit together: a kill -9 loses at most the chunk
@@ -92,9 +85,7 @@ export class ScoreChunkSink implements ChunkSink {
   ) {}
 
   async commit(tokenIds: Int32Array, scores: Float32Array, count: number): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+    await inTransaction(this.pool, async (client) => {
       await copyScores(client, this.sweepId, tokenIds, scores, count);
       let maxId = -1;
       for (let i = 0; i < count; i++) if (tokenIds[i] > maxId) maxId = tokenIds[i];
@@ -106,13 +97,7 @@ export class ScoreChunkSink implements ChunkSink {
       if (updated.rowCount === 0) {
         throw new SweepError("runtime", "SWEEP_NOT_RUNNING", `sweep ${this.sweepId} is no longer running (cancelled?)`);
       }
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
 
@@ -133,9 +118,7 @@ export async function finalizeSweep(
   sweepId: number,
   timings: { wallSeconds: number; inferenceSeconds: number },
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     const sweep = await client.query<{ tokenCount: number }>('SELECT "tokenCount" FROM "Sweep" WHERE id = $1 FOR UPDATE', [sweepId]);
     const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM "Score" WHERE "sweepId" = $1', [sweepId]);
     const planned = sweep.rows[0].tokenCount;
@@ -149,11 +132,5 @@ export async function finalizeSweep(
        WHERE id = $1`,
       [sweepId, planned, timings.wallSeconds, timings.inferenceSeconds],
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,0 +1,18 @@
+import type pg from "pg";
+
+/** Run `work` in one transaction on one pooled connection: COMMIT on success, ROLLBACK on any
+ * error (then rethrown), the connection always released. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
