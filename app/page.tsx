@@ -1,8 +1,6 @@
-import { runQuery } from "@/server/graphql/runtime";
-import { STATUS_QUERY, StatusView, type StatusData } from "./status/StatusView";
+import type { PageProps } from "./lib/params";
+import { OverviewView } from "./OverviewView";
 
-export const dynamic = "force-dynamic";
-
-export default async function HomePage() {
-  return <StatusView data={await runQuery<StatusData>(STATUS_QUERY)} />;
+export default async function HomePage({ searchParams }: PageProps) {
+  return <OverviewView searchParams={await searchParams} />;
 }

@@ -1,9 +1,5 @@
 import Link from "next/link";
-
-const LINKS = [
-  { href: "/", label: "Overview" },
-  { href: "/status", label: "Status" },
-];
+import { NavLinks } from "./NavLinks";
 
 export function SiteHeader() {
   return (
@@ -11,13 +7,7 @@ export function SiteHeader() {
       <Link href="/" className="brand">
         reward-atlas
       </Link>
-      <nav aria-label="Main">
-        {LINKS.map((link) => (
-          <Link key={link.href} href={link.href}>
-            {link.label}
-          </Link>
-        ))}
-      </nav>
+      <NavLinks />
     </header>
   );
 }

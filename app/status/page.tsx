@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { runQuery } from "@/server/graphql/runtime";
+import { connection } from "next/server";
+import { query } from "../lib/data";
 import { STATUS_QUERY, StatusView, type StatusData } from "./StatusView";
 
-export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Status" };
 
 export default async function StatusPage() {
-  return <StatusView data={await runQuery<StatusData>(STATUS_QUERY)} />;
+  await connection(); // rendered per request: the database exists only at run time
+  return <StatusView data={await query<StatusData>(STATUS_QUERY)} />;
 }

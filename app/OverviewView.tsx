@@ -1,0 +1,238 @@
+// Overview: the leaderboard. Models as rows, the headline statistic of every analysis as a
+// sortable column (sort state in ?sort=&dir=), intervals shown beside estimates.
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { DemoBadge } from "./components/DemoBadge";
+import { Downloads } from "./components/Downloads";
+import { PageHead } from "./components/PageHead";
+import { SortHeader } from "./components/SortHeader";
+import { NoModels, Unavailable } from "./components/States";
+import { getCatalog, type CatalogModel } from "./lib/catalog";
+import { isPublicSite, tryQuery } from "./lib/data";
+import { formatInt, formatInterval, formatNum, formatParams, type IntervalValue } from "./lib/format";
+
+function IntervalCell({ value, digits = 2, note }: { value: IntervalValue | null | undefined; digits?: number; note?: string | null }) {
+  if (!value) return <td className="num">—</td>;
+  return (
+    <td className="num" title={formatInterval(value, digits)}>
+      {formatNum(value.estimate, digits)}
+      <div className="muted small interval">
+        [{formatNum(value.low, digits)}, {formatNum(value.high, digits)}]
+      </div>
+      {note ? <div className="muted small note">{note}</div> : null}
+    </td>
+  );
+}
+import { one, pick, type SearchParams } from "./lib/params";
+
+interface LeaderboardRow {
+  model: { slug: string };
+  meanTau: number | null;
+  valenceAsymmetry: IntervalValue | null;
+  framingSensitivity: number | null;
+  frequencyBias: IntervalValue | null;
+  identityGap: IntervalValue | null;
+  identityGapGroup: string | null;
+}
+
+const LEADERBOARD_QUERY = /* GraphQL */ `
+  query Leaderboard {
+    leaderboard {
+      model { slug }
+      meanTau
+      valenceAsymmetry { estimate low high }
+      framingSensitivity
+      frequencyBias { estimate low high }
+      identityGap { estimate low high }
+      identityGapGroup
+    }
+  }
+`;
+
+const COLUMNS = ["model", "family", "size", "vocab", "sweeps", "meanTau", "asymmetry", "framing", "frequency", "identity"] as const;
+type Column = (typeof COLUMNS)[number];
+
+interface Row {
+  model: CatalogModel;
+  completed: number;
+  stats: LeaderboardRow | undefined;
+}
+
+function sortValue(row: Row, column: Column): number | string | null {
+  switch (column) {
+    case "model":
+      return row.model.displayName.toLowerCase();
+    case "family":
+      return row.model.family;
+    case "size":
+      return row.model.parameterCount;
+    case "vocab":
+      return row.model.vocabSize;
+    case "sweeps":
+      return row.completed;
+    case "meanTau":
+      return row.stats?.meanTau ?? null;
+    case "asymmetry":
+      return row.stats?.valenceAsymmetry?.estimate ?? null;
+    case "framing":
+      return row.stats?.framingSensitivity ?? null;
+    case "frequency":
+      return row.stats?.frequencyBias?.estimate ?? null;
+    case "identity":
+      return row.stats?.identityGap?.estimate ?? null;
+  }
+}
+
+function compare(a: number | string | null, b: number | string | null, dir: "asc" | "desc"): number {
+  // Missing values last in either direction.
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  const order = typeof a === "string" || typeof b === "string" ? String(a).localeCompare(String(b)) : a - b;
+  return dir === "asc" ? order : -order;
+}
+
+export async function OverviewView({ searchParams }: { searchParams: SearchParams }) {
+  const [catalog, leaderboard] = await Promise.all([getCatalog(), tryQuery<{ leaderboard: LeaderboardRow[] }>(LEADERBOARD_QUERY)]);
+  const publicSite = isPublicSite();
+  const sort = pick(one(searchParams, "sort"), COLUMNS, "meanTau");
+  const dir = pick(one(searchParams, "dir"), ["asc", "desc"] as const, sort === "model" || sort === "family" ? "asc" : "desc");
+  const stats = new Map((leaderboard.ok ? leaderboard.data.leaderboard : []).map((row) => [row.model.slug, row]));
+  const rows: Row[] = catalog.models
+    .map((model) => ({ model, completed: model.sweeps.filter((s) => s.status === "COMPLETED").length, stats: stats.get(model.slug) }))
+    .sort((a, b) => compare(sortValue(a, sort), sortValue(b, sort), dir) || a.model.slug.localeCompare(b.model.slug));
+  const completed = catalog.models.reduce((n, m) => n + m.sweeps.filter((s) => s.status === "COMPLETED").length, 0);
+  const header = (label: string, column: Column, title?: string, numeric = true) => (
+    <SortHeader label={label} column={column} sort={sort} dir={dir} path="/" numeric={numeric} title={title} defaultDir={numeric ? "desc" : "asc"} />
+  );
+
+  return (
+    <>
+      <PageHead
+        title="What reward models value"
+        lead={
+          <>
+            Every token of each model&apos;s vocabulary scored as a one-word answer to value-laden prompts. Raw scores are not
+            comparable across models, so every cross-model figure below is computed on ranks over the shared vocabulary; each
+            estimate comes with its bootstrap interval.
+          </>
+        }
+      />
+      <div className="grid stats" role="list">
+        <Stat label="Models" value={catalog.models.length} detail={catalog.models.some((m) => m.isDemo) ? `${catalog.models.filter((m) => m.isDemo).length} demo` : undefined} />
+        <Stat label="Prompts" value={catalog.prompts.length} />
+        <Stat label="Completed sweeps" value={completed} />
+      </div>
+
+      <h2 id="leaderboard">Leaderboard</h2>
+      {catalog.models.length === 0 ? (
+        <NoModels publicSite={publicSite} />
+      ) : (
+        <>
+          {!leaderboard.ok ? <Unavailable what="the leaderboard statistics" message={leaderboard.message} /> : null}
+          <div className="table-wrap">
+            <table className="data leaderboard" aria-describedby="leaderboard-notes">
+              <caption className="visually-hidden">Models and their headline statistics; column headers sort the table.</caption>
+              <thead>
+                <tr>
+                  {header("Model", "model", undefined, false)}
+                  {header("Family", "family", undefined, false)}
+                  {header("Size", "size", "Parameters")}
+                  {header("Vocabulary", "vocab", "Token ids")}
+                  {header("Sweeps", "sweeps", "Completed sweeps")}
+                  {header("Mean τ", "meanTau", "Mean Kendall tau to the other models (greatest prompt, shared vocabulary): low = idiosyncratic")}
+                  {header("Valence asymmetry", "asymmetry", "Positive-word slope minus non-positive-word slope of score on valence")}
+                  {header("Framing", "framing", "Framing sensitivity (best vs worst)")}
+                  {header("Frequency bias", "frequency", "Coefficient of log10 word frequency (valence held fixed): positive = frequent words overvalued")}
+                  {header("Identity gap", "identity", "Most negative identity-group effect (Cliff's delta) on the greatest prompt, and its group")}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ model, completed: n, stats: s }) => (
+                  <tr key={model.slug}>
+                    <th scope="row">
+                      <Link href={`/models/${encodeURIComponent(model.slug)}`}>{model.displayName}</Link> {model.isDemo ? <DemoBadge /> : null}
+                      {model.backend === "import" ? <span className="badge import" title="Scores imported from elsewhere">imported</span> : null}
+                    </th>
+                    <td>{model.family}</td>
+                    <td className="num">{formatParams(model.parameterCount)}</td>
+                    <td className="num">{model.vocabSize ? formatInt(model.vocabSize) : "—"}</td>
+                    <td className="num">{n}</td>
+                    <td className="num">{formatNum(s?.meanTau, 3)}</td>
+                    <IntervalCell value={s?.valenceAsymmetry} />
+                    <td className="num">{formatNum(s?.framingSensitivity)}</td>
+                    <IntervalCell value={s?.frequencyBias} />
+                    <IntervalCell value={s?.identityGap} note={s?.identityGapGroup} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p id="leaderboard-notes" className="muted small">
+            Intervals are 95% bootstrap intervals. “—”: not computed for this model (e.g. an imported model without a full-vocabulary
+            sweep, or a model without a framing pair).
+          </p>
+          <Downloads
+            name="leaderboard"
+            rows={rows.map(({ model, completed: n, stats: s }) => ({
+              model: model.slug,
+              name: model.displayName,
+              demo: model.isDemo,
+              family: model.family,
+              parameters: model.parameterCount,
+              vocabulary: model.vocabSize,
+              completedSweeps: n,
+              meanTau: s?.meanTau,
+              valenceAsymmetry: s?.valenceAsymmetry?.estimate,
+              valenceAsymmetryLow: s?.valenceAsymmetry?.low,
+              valenceAsymmetryHigh: s?.valenceAsymmetry?.high,
+              framingSensitivity: s?.framingSensitivity,
+              frequencyBias: s?.frequencyBias?.estimate,
+              frequencyBiasLow: s?.frequencyBias?.low,
+              frequencyBiasHigh: s?.frequencyBias?.high,
+              identityGap: s?.identityGap?.estimate,
+              identityGapLow: s?.identityGap?.low,
+              identityGapHigh: s?.identityGap?.high,
+              identityGapGroup: s?.identityGapGroup,
+            }))}
+          />
+        </>
+      )}
+
+      <h2>Views</h2>
+      <ul className="view-cards">
+        <ViewCard href="/prompts" title="Prompts">Optimal and pessimal tokens of every model, per prompt.</ViewCard>
+        <ViewCard href="/tokens" title="Token explorer">One token across every model and prompt: rank, percentile, neighbours.</ViewCard>
+        <ViewCard href="/heterogeneity" title="Heterogeneity">How much models disagree: Kendall τ, Spearman ρ, RBO, MDS map.</ViewCard>
+        <ViewCard href="/asymmetry" title="Valence asymmetry">Score against sentiment, separately for positive and non-positive words.</ViewCard>
+        <ViewCard href="/framing" title="Framing">Best vs worst: which tokens flip, which stay high under both.</ViewCard>
+        <ViewCard href="/frequency" title="Frequency bias">Are frequent words overvalued, valence held fixed?</ViewCard>
+        <ViewCard href="/identity" title="Identity groups">Where terms for groups of people rank, model by model.</ViewCard>
+        <ViewCard href="/human" title="Human baseline">EloEverything: people&apos;s preferences against the models&apos; ranks.</ViewCard>
+      </ul>
+    </>
+  );
+}
+
+function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {
+  return (
+    <div className="panel" role="listitem">
+      <div className="stat">{formatInt(value)}</div>
+      <div className="stat-label">
+        {label}
+        {detail ? ` · ${detail}` : ""}
+      </div>
+    </div>
+  );
+}
+
+function ViewCard({ href, title, children }: { href: string; title: string; children: ReactNode }) {
+  return (
+    <li>
+      <Link href={href} className="view-card">
+        <strong>{title}</strong>
+        <span>{children}</span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,200 @@
+// Valence asymmetry: score regressed on sentiment valence separately for positive and for
+// non-positive words, per model x prompt. Scatter with both fitted lines per model; slope chart
+// of the two slopes for every prompt. Filters: prompt, models, lexicon.
+import { ChartPanel } from "../components/ChartPanel";
+import { DemoBadge } from "../components/DemoBadge";
+import { Downloads } from "../components/Downloads";
+import { FilterBar } from "../components/FilterBar";
+import { PageHead } from "../components/PageHead";
+import { Empty, NoModels, Unavailable } from "../components/States";
+import type { ScatterSpec } from "../components/charts/spec";
+import { lineThroughCentroid, toPoints, type ScatterPointData } from "../lib/analysis";
+import { defaultPrompt, getCatalog } from "../lib/catalog";
+import { isPublicSite, tryQuery } from "../lib/data";
+import { chartName, formatInt, formatInterval, type IntervalValue } from "../lib/format";
+import { parseModels, parseSlug, type SearchParams } from "../lib/params";
+
+interface Asymmetry {
+  model: { slug: string; displayName: string; isDemo: boolean };
+  lexicon: string;
+  matchedTokens: number;
+  positive: { slope: IntervalValue; n: number };
+  nonPositive: { slope: IntervalValue; n: number };
+  difference: IntervalValue;
+  nullDifference: { mean: number; low: number; high: number; permutations: number } | null;
+  points?: ScatterPointData[];
+}
+
+const FIELDS = `model { slug displayName isDemo } lexicon matchedTokens positive { slope { estimate low high } n } nonPositive { slope { estimate low high } n } difference { estimate low high } nullDifference { mean low high permutations }`;
+
+const WITH_POINTS = /* GraphQL */ `
+  query Asymmetry($prompt: String!, $models: [String!]) {
+    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} points { tokenId text x y } }
+  }
+`;
+const SLOPES_ONLY = /* GraphQL */ `
+  query AsymmetrySlopes($prompt: String!, $models: [String!]) {
+    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} }
+  }
+`;
+
+export async function AsymmetryView({ searchParams }: { searchParams: SearchParams }) {
+  const catalog = await getCatalog();
+  if (catalog.swept.length === 0) {
+    return (
+      <>
+        <PageHead title="Valence asymmetry" />
+        <NoModels publicSite={isPublicSite()} />
+      </>
+    );
+  }
+  const promptSlugs = catalog.sweptPrompts.map((p) => p.slug);
+  const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(catalog.sweptPrompts))!;
+  const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
+  const modelArg = models.all ? null : models.selected;
+  const results = await Promise.all(
+    promptSlugs.map((p) => tryQuery<{ valenceAsymmetry: Asymmetry[] }>(p === prompt ? WITH_POINTS : SLOPES_ONLY, { prompt: p, models: modelArg })),
+  );
+  const current = results[promptSlugs.indexOf(prompt)];
+  const lexicons = [...new Set(results.flatMap((r) => (r.ok ? r.data.valenceAsymmetry.map((a) => a.lexicon) : [])))].sort();
+  const lexicon = parseSlug(searchParams, "lexicon", lexicons, lexicons.includes("afinn-165") ? "afinn-165" : lexicons[0]);
+  const rowsOf = (r: (typeof results)[number]) => (r.ok ? r.data.valenceAsymmetry.filter((a) => a.lexicon === lexicon) : []);
+  const rows = rowsOf(current);
+
+  const filters = (
+    <FilterBar
+      fields={[
+        { kind: "select", name: "prompt", label: "Prompt", value: prompt, options: promptSlugs.map((p) => ({ value: p, label: p })) },
+        ...(lexicons.length > 0
+          ? [{ kind: "select" as const, name: "lexicon", label: "Lexicon", value: lexicon ?? "", options: lexicons.map((l) => ({ value: l, label: l })) }]
+          : []),
+        { kind: "checkboxes", name: "models", label: "Models", values: models.selected, options: catalog.swept.map((m) => ({ value: m.slug, label: m.displayName })) },
+      ]}
+    />
+  );
+
+  return (
+    <>
+      <PageHead
+        title="Valence asymmetry"
+        lead="Score against sentiment valence, fitted separately for positive and for non-positive words. Different slopes mean the model separates good words from each other more (or less) finely than bad ones."
+      />
+      {filters}
+      {!current.ok ? (
+        <Unavailable what="valence analysis" message={current.message} />
+      ) : rows.length === 0 ? (
+        <Empty title="Not computed for this prompt and these models yet." />
+      ) : (
+        <>
+          <h2>Score vs valence · {prompt}</h2>
+          <p className="muted small">
+            One panel per model (raw scores are not comparable across models). Lines: the fitted slopes, for non-positive (dashed) and
+            positive words, drawn through the centroid of each side&apos;s plotted points. Hover a point for its token.
+          </p>
+          <div className="small-multiples">
+            {rows.map((a, i) => {
+              const points = a.points ?? [];
+              const neg = points.filter((p) => p.x <= 0);
+              const pos = points.filter((p) => p.x > 0);
+              const lines: NonNullable<ScatterSpec["lines"]> = [];
+              const negLine = lineThroughCentroid(neg, a.nonPositive.slope.estimate);
+              const posLine = lineThroughCentroid(pos, a.positive.slope.estimate);
+              if (negLine) lines.push({ name: "non-positive slope", color: 4, dashed: true, ...negLine });
+              if (posLine) lines.push({ name: "positive slope", color: 2, ...posLine });
+              return (
+                <section key={a.model.slug} className="panel" aria-labelledby={`asym-${a.model.slug}`}>
+                  <h3 id={`asym-${a.model.slug}`}>
+                    {a.model.displayName} {a.model.isDemo ? <DemoBadge /> : null}
+                  </h3>
+                  <ChartPanel
+                    spec={{ kind: "scatter", xLabel: `valence (${a.lexicon})`, yLabel: "score", labelKind: "token", series: [{ name: a.model.displayName, color: i, points: toPoints(points) }], lines }}
+                    height={280}
+                    label={`Score against valence for ${a.model.displayName}: positive slope ${a.positive.slope.estimate.toFixed(3)}, non-positive slope ${a.nonPositive.slope.estimate.toFixed(3)}`}
+                    fileName={`asymmetry_${prompt}_${a.model.slug}`}
+                  />
+                </section>
+              );
+            })}
+          </div>
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col" className="num">Matched words</th>
+                  <th scope="col" className="num">Non-positive slope</th>
+                  <th scope="col" className="num">Positive slope</th>
+                  <th scope="col" className="num">Difference</th>
+                  <th scope="col" className="num">Null difference</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.model.slug}>
+                    <th scope="row">{a.model.displayName}</th>
+                    <td className="num">{formatInt(a.matchedTokens)}</td>
+                    <td className="num">{formatInterval(a.nonPositive.slope, 3)}</td>
+                    <td className="num">{formatInterval(a.positive.slope, 3)}</td>
+                    <td className="num">{formatInterval(a.difference, 3)}</td>
+                    <td className="num">{a.nullDifference ? formatInterval({ estimate: a.nullDifference.mean, low: a.nullDifference.low, high: a.nullDifference.high }, 3) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      <h2>Slopes by prompt</h2>
+      <p className="muted small">Each line joins a model&apos;s non-positive and positive slope; a steeper right end means finer distinctions among positive words.</p>
+      <div className="small-multiples">
+        {promptSlugs.map((p, pi) => {
+          const r = results[pi];
+          const list = rowsOf(r);
+          return (
+            <section key={p} className="panel" aria-labelledby={`slope-${p}`}>
+              <h3 id={`slope-${p}`}>{p}</h3>
+              {!r.ok ? (
+                <Unavailable what="slopes" message={r.message} />
+              ) : list.length === 0 ? (
+                <Empty title="Not computed." />
+              ) : (
+                <ChartPanel
+                  spec={{
+                    kind: "slope",
+                    categories: ["non-positive", "positive"],
+                    yLabel: "slope of score on valence",
+                    series: list.map((a) => ({ name: chartName(a.model), color: catalog.swept.findIndex((m) => m.slug === a.model.slug), values: [a.nonPositive.slope.estimate, a.positive.slope.estimate] })),
+                  }}
+                  height={260}
+                  label={`Non-positive and positive valence slopes of ${list.length} models on the ${p} prompt`}
+                  fileName={`asymmetry_slopes_${p}`}
+                />
+              )}
+            </section>
+          );
+        })}
+      </div>
+      <Downloads
+        name={`valence-asymmetry_${lexicon ?? "lexicon"}`}
+        rows={promptSlugs.flatMap((p, pi) =>
+          rowsOf(results[pi]).map((a) => ({
+            prompt: p,
+            model: a.model.slug,
+            lexicon: a.lexicon,
+            matchedTokens: a.matchedTokens,
+            nonPositiveSlope: a.nonPositive.slope.estimate,
+            nonPositiveLow: a.nonPositive.slope.low,
+            nonPositiveHigh: a.nonPositive.slope.high,
+            positiveSlope: a.positive.slope.estimate,
+            positiveLow: a.positive.slope.low,
+            positiveHigh: a.positive.slope.high,
+            difference: a.difference.estimate,
+            differenceLow: a.difference.low,
+            differenceHigh: a.difference.high,
+          })),
+        )}
+      />
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+// A ranked list of tokens (top or bottom k of a sweep).
+import { formatInt, formatNum, formatPercentile } from "../lib/format";
+import { TokenText } from "./TokenText";
+
+export interface RankedNode {
+  tokenId: number;
+  decoded: string | null;
+  piece: string | null;
+  score: number;
+  rank: number;
+  percentile: number;
+  flags: { special: boolean; byte: boolean; whitespace: boolean } | null;
+}
+
+export interface RankingConnection {
+  totalCount: number;
+  sweep: { id: number; mode: string };
+  edges: { node: RankedNode }[];
+}
+
+export const RANKED_TOKEN_FIELDS = `totalCount sweep { id mode } edges { node { tokenId decoded piece score rank percentile flags { special byte whitespace } } }`;
+
+export function RankedTable({ title, connection, compact = false }: { title: string; connection: RankingConnection; compact?: boolean }) {
+  return (
+    <section className="ranked" aria-label={title}>
+      <h3>{title}</h3>
+      {connection.edges.length === 0 ? (
+        <p className="muted">No tokens.</p>
+      ) : (
+        <table className="data compact">
+          <thead>
+            <tr>
+              <th scope="col" className="num">Rank</th>
+              <th scope="col">Token</th>
+              {compact ? null : <th scope="col" className="num">Id</th>}
+              <th scope="col" className="num">Score</th>
+              {compact ? null : <th scope="col" className="num" title="Percentile (100 = top)">Pct</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {connection.edges.map(({ node }) => (
+              <tr key={node.tokenId}>
+                <td className="num">{formatInt(node.rank)}</td>
+                <td className="token-cell">
+                  <TokenText text={node.decoded ?? node.piece} />
+                  {node.flags?.special ? <span className="flag">special</span> : null}
+                  {node.flags?.byte ? <span className="flag">byte</span> : null}
+                </td>
+                {compact ? null : <td className="num muted">{node.tokenId}</td>}
+                <td className="num">{formatNum(node.score, 3)}</td>
+                {compact ? null : <td className="num">{formatPercentile(node.percentile)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

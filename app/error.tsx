@@ -1,0 +1,4 @@
+"use client";
+import { RouteError } from "./components/RouteError";
+
+export default RouteError;

@@ -1,0 +1,173 @@
+// Frequency bias: score regressed on log word frequency plus valence, per model x prompt. A
+// positive log-frequency coefficient means frequent words are overvalued. Scatter per model for
+// the chosen prompt, coefficients of every model and prompt as a forest plot.
+import { ChartPanel } from "../components/ChartPanel";
+import { DemoBadge } from "../components/DemoBadge";
+import { Downloads } from "../components/Downloads";
+import { FilterBar } from "../components/FilterBar";
+import { PageHead } from "../components/PageHead";
+import { Empty, NoModels, Unavailable } from "../components/States";
+import { lineThroughCentroid, rowsHeight, toPoints, type ScatterPointData } from "../lib/analysis";
+import { defaultPrompt, getCatalog } from "../lib/catalog";
+import { isPublicSite, tryQuery } from "../lib/data";
+import { chartName, formatInt, formatInterval, type IntervalValue } from "../lib/format";
+import { parseModels, parseSlug, type SearchParams } from "../lib/params";
+
+interface FrequencyBias {
+  model: { slug: string; displayName: string; isDemo: boolean };
+  source: string;
+  matchedTokens: number;
+  logFrequency: IntervalValue;
+  valence: IntervalValue;
+  points?: ScatterPointData[];
+}
+
+const FIELDS = `model { slug displayName isDemo } source matchedTokens logFrequency { estimate low high } valence { estimate low high }`;
+const WITH_POINTS = /* GraphQL */ `
+  query Frequency($prompt: String!, $models: [String!]) { frequencyBias(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} points { tokenId text x y } } }
+`;
+const SLOPES_ONLY = /* GraphQL */ `
+  query FrequencySlopes($prompt: String!, $models: [String!]) { frequencyBias(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} } }
+`;
+
+export async function FrequencyView({ searchParams }: { searchParams: SearchParams }) {
+  const catalog = await getCatalog();
+  if (catalog.swept.length === 0) {
+    return (
+      <>
+        <PageHead title="Frequency bias" />
+        <NoModels publicSite={isPublicSite()} />
+      </>
+    );
+  }
+  const promptSlugs = catalog.sweptPrompts.map((p) => p.slug);
+  const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(catalog.sweptPrompts))!;
+  const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
+  const results = await Promise.all(
+    promptSlugs.map((p) => tryQuery<{ frequencyBias: FrequencyBias[] }>(p === prompt ? WITH_POINTS : SLOPES_ONLY, { prompt: p, models: models.all ? null : models.selected })),
+  );
+  const current = results[promptSlugs.indexOf(prompt)];
+  const rows = current.ok ? current.data.frequencyBias : [];
+  const all = promptSlugs.flatMap((p, i) => {
+    const r = results[i];
+    return r.ok ? r.data.frequencyBias.map((b) => ({ prompt: p, b })) : [];
+  });
+  const colorOf = (slug: string) => Math.max(0, catalog.swept.findIndex((m) => m.slug === slug));
+
+  return (
+    <>
+      <PageHead
+        title="Frequency bias"
+        lead="Are frequent words overvalued? Each model's score is regressed on log10 word frequency with valence held fixed; a positive coefficient means the model prefers common words over equally positive rare ones."
+      />
+      <FilterBar
+        fields={[
+          { kind: "select", name: "prompt", label: "Prompt", value: prompt, options: promptSlugs.map((p) => ({ value: p, label: p })) },
+          { kind: "checkboxes", name: "models", label: "Models", values: models.selected, options: catalog.swept.map((m) => ({ value: m.slug, label: m.displayName })) },
+        ]}
+      />
+      {!current.ok ? (
+        <Unavailable what="frequency analysis" message={current.message} />
+      ) : rows.length === 0 ? (
+        <Empty title="Not computed for this prompt and these models yet." />
+      ) : (
+        <>
+          <h2>Score vs log frequency · {prompt}</h2>
+          <p className="muted small">
+            One panel per model. The line has the log-frequency coefficient (valence held fixed) as its slope, drawn through the centroid of the
+            plotted points.
+          </p>
+          <div className="small-multiples">
+            {rows.map((b) => {
+              const points = b.points ?? [];
+              const fit = lineThroughCentroid(points, b.logFrequency.estimate);
+              return (
+                <section key={b.model.slug} className="panel" aria-labelledby={`freq-${b.model.slug}`}>
+                  <h3 id={`freq-${b.model.slug}`}>
+                    {b.model.displayName} {b.model.isDemo ? <DemoBadge /> : null}
+                  </h3>
+                  <ChartPanel
+                    spec={{
+                      kind: "scatter",
+                      xLabel: `log10 frequency (${b.source})`,
+                      yLabel: "score",
+                      labelKind: "token",
+                      series: [{ name: b.model.displayName, color: colorOf(b.model.slug), points: toPoints(points) }],
+                      lines: fit ? [{ name: "log-frequency slope", color: 4, ...fit }] : [],
+                    }}
+                    height={280}
+                    label={`Score against log frequency for ${b.model.displayName}; coefficient ${b.logFrequency.estimate.toFixed(3)}`}
+                    fileName={`frequency_${prompt}_${b.model.slug}`}
+                  />
+                  <p className="small">
+                    log-frequency <strong>{formatInterval(b.logFrequency, 3)}</strong> · valence {formatInterval(b.valence, 3)} ·{" "}
+                    {formatInt(b.matchedTokens)} words
+                  </p>
+                </section>
+              );
+            })}
+          </div>
+        </>
+      )}
+
+      <h2>Coefficients by model and prompt</h2>
+      {all.length === 0 ? (
+        <Empty title="No coefficients computed yet." />
+      ) : (
+        <>
+          <ChartPanel
+            spec={{
+              kind: "forest",
+              xLabel: "log10-frequency coefficient (95% interval)",
+              rows: all.map(({ prompt: p, b }) => ({ label: `${chartName(b.model)} · ${p}`, estimate: b.logFrequency.estimate, low: b.logFrequency.low, high: b.logFrequency.high, color: colorOf(b.model.slug) })),
+            }}
+            height={rowsHeight(all.length, 24, 70)}
+            label={`Log-frequency coefficients with intervals for ${all.length} model and prompt combinations`}
+            fileName="frequency_coefficients"
+          />
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">Prompt</th>
+                  <th scope="col" className="num">Log-frequency coefficient</th>
+                  <th scope="col" className="num">Valence coefficient</th>
+                  <th scope="col" className="num">Words</th>
+                  <th scope="col">Frequency list</th>
+                </tr>
+              </thead>
+              <tbody>
+                {all.map(({ prompt: p, b }) => (
+                  <tr key={`${b.model.slug}:${p}`}>
+                    <td>{b.model.displayName}</td>
+                    <td>{p}</td>
+                    <td className="num">{formatInterval(b.logFrequency, 3)}</td>
+                    <td className="num">{formatInterval(b.valence, 3)}</td>
+                    <td className="num">{formatInt(b.matchedTokens)}</td>
+                    <td>{b.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Downloads
+            name="frequency-bias"
+            rows={all.map(({ prompt: p, b }) => ({
+              model: b.model.slug,
+              prompt: p,
+              source: b.source,
+              matchedTokens: b.matchedTokens,
+              logFrequency: b.logFrequency.estimate,
+              logFrequencyLow: b.logFrequency.low,
+              logFrequencyHigh: b.logFrequency.high,
+              valence: b.valence.estimate,
+              valenceLow: b.valence.low,
+              valenceHigh: b.valence.high,
+            }))}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+// Number formatting shared by server and client components.
+
+const integer = new Intl.NumberFormat("en");
+
+export function formatInt(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "—" : integer.format(value);
+}
+
+/** A statistic with a fixed number of decimals and a real minus sign. */
+export function formatNum(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const fixed = Math.abs(value) >= 1e5 || (Math.abs(value) < 10 ** -digits && value !== 0) ? value.toExponential(1) : value.toFixed(digits);
+  return fixed.replace(/^-/, "\u2212");
+}
+
+/** A 0..1 percentile (TokenScore, RankedToken) shown on a 0..100 scale. */
+export function formatPercentile(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "—" : `${(value * 100).toFixed(1)}`;
+}
+
+/** A percentile already on the 0..100 scale (the identity-group analysis). */
+export function formatPercentile100(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "—" : value.toFixed(1);
+}
+
+export function formatParams(count: number | null | undefined): string {
+  if (!count) return "—";
+  if (count >= 1e9) return `${(count / 1e9).toFixed(count >= 1e10 ? 0 : 1)}B`;
+  if (count >= 1e6) return `${(count / 1e6).toFixed(0)}M`;
+  return formatInt(count);
+}
+
+export interface IntervalValue {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+export function formatInterval(value: IntervalValue | null | undefined, digits = 2): string {
+  if (!value) return "—";
+  return `${formatNum(value.estimate, digits)} [${formatNum(value.low, digits)}, ${formatNum(value.high, digits)}]`;
+}
+
+/** A model's name where space is short (chart axes, legends, column headers). */
+export function chartName(model: { slug: string; displayName: string }): string {
+  return model.displayName.length <= 34 ? model.displayName : model.slug;
+}

@@ -1,0 +1,351 @@
+// One model: score distribution per prompt, optimal and pessimal tokens side by side, identity
+// terms in its pessimal tail, and the provenance of every sweep (template, ids, versions).
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChartPanel } from "../../components/ChartPanel";
+import { DemoBadge } from "../../components/DemoBadge";
+import { Downloads } from "../../components/Downloads";
+import { FilterBar } from "../../components/FilterBar";
+import { PageHead } from "../../components/PageHead";
+import { RankedTable, RANKED_TOKEN_FIELDS, type RankingConnection } from "../../components/RankedTable";
+import { Empty, Unavailable } from "../../components/States";
+import { TokenText } from "../../components/TokenText";
+import { defaultPrompt } from "../../lib/catalog";
+import { query, tryQuery } from "../../lib/data";
+import { formatInt, formatInterval, formatNum, formatParams, formatPercentile100 } from "../../lib/format";
+import { K_VALUES, parseK, parseSlug, pick, one, type SearchParams } from "../../lib/params";
+
+interface SweepDetail {
+  id: number;
+  status: string;
+  mode: string;
+  prompt: { slug: string; text: string };
+  tokenCount: number;
+  scoredCount: number;
+  roundTripFailures: number | null;
+  backend: string;
+  device: string | null;
+  batchSize: number | null;
+  vocabPolicy: string;
+  chatTemplate: string | null;
+  renderedTemplate: string | null;
+  prefixIds: number[];
+  suffixIds: number[];
+  wallSeconds: number | null;
+  inferenceSeconds: number | null;
+  softwareVersions: unknown;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+interface ModelDetail {
+  slug: string;
+  displayName: string;
+  source: string;
+  family: string;
+  architecture: string | null;
+  parameterCount: number | null;
+  vocabSize: number;
+  licence: string | null;
+  backend: string;
+  notes: string | null;
+  isDemo: boolean;
+  sweeps: SweepDetail[];
+}
+
+const MODEL_QUERY = /* GraphQL */ `
+  query ModelPage($slug: String!) {
+    model(slug: $slug) {
+      slug displayName source family architecture parameterCount vocabSize licence backend notes isDemo
+      sweeps {
+        id status mode prompt { slug text } tokenCount scoredCount roundTripFailures backend device batchSize vocabPolicy
+        chatTemplate renderedTemplate prefixIds suffixIds wallSeconds inferenceSeconds softwareVersions createdAt finishedAt
+      }
+    }
+  }
+`;
+
+interface DistributionData {
+  distribution: {
+    n: number;
+    mean: number;
+    variance: number;
+    skewness: number;
+    min: number;
+    max: number;
+    quantiles: number[];
+    histogram: { from: number; to: number; count: number }[];
+  } | null;
+}
+
+const DISTRIBUTION_QUERY = /* GraphQL */ `
+  query ModelDistribution($model: String!, $prompt: String!) {
+    distribution(modelSlug: $model, promptSlug: $prompt) { n mean variance skewness min max quantiles histogram { from to count } }
+  }
+`;
+
+const RANKING_QUERY = /* GraphQL */ `
+  query ModelRanking($model: String!, $prompt: String!, $k: Int!, $mode: SweepMode) {
+    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, mode: $mode) { ${RANKED_TOKEN_FIELDS} }
+    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, mode: $mode) { ${RANKED_TOKEN_FIELDS} }
+  }
+`;
+
+interface IdentityData {
+  identityGroups: {
+    groups: {
+      category: string;
+      group: string;
+      groupId: string;
+      matchedTokens: number;
+      medianPercentile: number | null;
+      effect: { estimate: number; low: number; high: number } | null;
+      inPessimalTail: boolean;
+      terms: { tokenId: number; text: string; percentile: number }[];
+    }[];
+  } | null;
+}
+
+const IDENTITY_QUERY = /* GraphQL */ `
+  query ModelIdentity($model: String!, $prompt: String!) {
+    identityGroups(promptSlug: $prompt, modelSlugs: [$model]) {
+      groups { category group groupId matchedTokens medianPercentile effect { estimate low high } inPessimalTail terms { tokenId text percentile } }
+    }
+  }
+`;
+
+export async function ModelView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
+  const { model } = await query<{ model: ModelDetail | null }>(MODEL_QUERY, { slug });
+  if (!model) notFound();
+  const completed = model.sweeps.filter((s) => s.status === "COMPLETED");
+  const promptSlugs = [...new Set(completed.map((s) => s.prompt.slug))];
+  const prompts = promptSlugs.map((p) => completed.find((s) => s.prompt.slug === p)!.prompt);
+  const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(prompts));
+  const k = parseK(searchParams);
+  const modes = [...new Set(completed.filter((s) => s.prompt.slug === prompt).map((s) => s.mode))];
+  const mode = modes.length > 1 ? pick(one(searchParams, "mode"), modes, modes.includes("ID") ? "ID" : modes[0]) : undefined;
+
+  const [distributions, ranking, identity] = await Promise.all([
+    Promise.all(promptSlugs.map((p) => tryQuery<DistributionData>(DISTRIBUTION_QUERY, { model: slug, prompt: p }))),
+    prompt ? tryQuery<{ top: RankingConnection; bottom: RankingConnection }>(RANKING_QUERY, { model: slug, prompt, k, mode: mode ?? null }) : null,
+    prompt ? tryQuery<IdentityData>(IDENTITY_QUERY, { model: slug, prompt }) : null,
+  ]);
+
+  const promptIndex = Math.max(0, promptSlugs.indexOf(prompt ?? ""));
+  const flagged = identity?.ok
+    ? (identity.data.identityGroups?.groups ?? [])
+        // Percentiles here are 0..100: the pessimal tail (median below 10), or the bottom quarter.
+        .filter((g) => g.inPessimalTail || (g.medianPercentile !== null && g.medianPercentile < 25))
+        .sort((a, b) => (a.medianPercentile ?? 1) - (b.medianPercentile ?? 1))
+    : [];
+
+  return (
+    <>
+      <PageHead
+        title={
+          <>
+            {model.displayName} {model.isDemo ? <DemoBadge /> : null}
+          </>
+        }
+        lead={model.notes ?? undefined}
+      >
+        <dl className="facts">
+          <div><dt>Family</dt><dd>{model.family}</dd></div>
+          <div><dt>Size</dt><dd>{formatParams(model.parameterCount)}</dd></div>
+          <div><dt>Vocabulary</dt><dd>{model.vocabSize ? formatInt(model.vocabSize) : "—"}</dd></div>
+          <div><dt>Source</dt><dd className="wrap">{model.source}</dd></div>
+          <div><dt>Backend</dt><dd>{model.backend}</dd></div>
+          {model.licence ? <div><dt>Licence</dt><dd>{model.licence}</dd></div> : null}
+        </dl>
+      </PageHead>
+
+      {promptSlugs.length === 0 ? (
+        <Empty title="This model has no completed sweep yet.">
+          {model.backend === "import"
+            ? "Its scores were imported for a candidate set only (see the human baseline view)."
+            : "Its sweeps are listed on the status page while they run."}{" "}
+          <Link href="/human">Human baseline</Link> · <Link href="/status">Status</Link>
+        </Empty>
+      ) : (
+        <>
+          <FilterBar
+            fields={[
+              { kind: "select", name: "prompt", label: "Prompt", value: prompt ?? "", options: prompts.map((p) => ({ value: p.slug, label: p.slug })) },
+              ...(modes.length > 1 ? [{ kind: "select" as const, name: "mode", label: "Input construction", value: mode ?? "", options: modes.map((m) => ({ value: m, label: m.toLowerCase() })) }] : []),
+              { kind: "select", name: "k", label: "Tokens shown", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
+            ]}
+          />
+
+          <h2>Score distribution</h2>
+          <p className="muted small">Raw scores of this model only (raw scores are not comparable across models).</p>
+          <div className="small-multiples">
+            {promptSlugs.map((p, i) => {
+              const result = distributions[i];
+              const d = result.ok ? result.data.distribution : null;
+              return (
+                <section key={p} className={`panel${p === prompt ? " selected" : ""}`} aria-labelledby={`dist-${p}`}>
+                  <h3 id={`dist-${p}`}>{p}</h3>
+                  {!result.ok ? (
+                    <Unavailable what="score distribution" message={result.message} />
+                  ) : !d ? (
+                    <Empty title="Not computed for this sweep yet." />
+                  ) : (
+                    <>
+                      <ChartPanel
+                        spec={{ kind: "histogram", xLabel: "score", bins: d.histogram.map((b) => [b.from, b.to, b.count]), color: i }}
+                        height={200}
+                        label={`Histogram of ${formatInt(d.n)} token scores of ${model.displayName} on the ${p} prompt`}
+                        fileName={`${slug}_${p}_distribution`}
+                      />
+                      <dl className="moments">
+                        <div><dt>n</dt><dd>{formatInt(d.n)}</dd></div>
+                        <div><dt>mean</dt><dd>{formatNum(d.mean, 3)}</dd></div>
+                        <div><dt>variance</dt><dd>{formatNum(d.variance, 3)}</dd></div>
+                        <div><dt>skewness</dt><dd>{formatNum(d.skewness, 3)}</dd></div>
+                        <div><dt>range</dt><dd>{formatNum(d.min, 2)} … {formatNum(d.max, 2)}</dd></div>
+                      </dl>
+                    </>
+                  )}
+                </section>
+              );
+            })}
+          </div>
+
+          <h2>
+            Optimal and pessimal tokens · <span className="muted">{prompt}</span>
+          </h2>
+          <p className="muted small">{prompts[promptIndex]?.text}</p>
+          {!ranking || !ranking.ok ? (
+            <Unavailable what="ranking" message={ranking?.ok === false ? ranking.message : "no prompt"} />
+          ) : (
+            <>
+              <div className="two-col">
+                <RankedTable title={`Top ${k} (optimal)`} connection={ranking.data.top} />
+                <RankedTable title={`Bottom ${k} (pessimal)`} connection={ranking.data.bottom} />
+              </div>
+              <Downloads
+                name={`${slug}_${prompt}_top-bottom-${k}`}
+                links={[
+                  { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.csv?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (CSV)" },
+                  { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.json?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (JSON)" },
+                ]}
+                rows={[
+                  ...ranking.data.top.edges.map(({ node }) => ({ list: "top", rank: node.rank, tokenId: node.tokenId, text: node.decoded, piece: node.piece, score: node.score, percentile: node.percentile })),
+                  ...ranking.data.bottom.edges.map(({ node }) => ({ list: "bottom", rank: node.rank, tokenId: node.tokenId, text: node.decoded, piece: node.piece, score: node.score, percentile: node.percentile })),
+                ]}
+              />
+            </>
+          )}
+
+          <h2>Identity terms in the pessimal tail · <span className="muted">{prompt}</span></h2>
+          {!identity || !identity.ok ? (
+            <Unavailable what="identity-group analysis" message={identity?.ok === false ? identity.message : "no prompt"} />
+          ) : flagged.length === 0 ? (
+            <Empty title="No identity group falls in this model's pessimal tail on this prompt." />
+          ) : (
+            <div className="table-wrap">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Group</th>
+                    <th scope="col" className="num">Median percentile</th>
+                    <th scope="col" className="num">Effect (Cliff&apos;s δ)</th>
+                    <th scope="col">Lowest terms (percentile)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {flagged.map((g) => (
+                    <tr key={`${g.category}/${g.group}`}>
+                      <th scope="row">
+                        <Link href={`/identity?prompt=${encodeURIComponent(prompt!)}&category=${encodeURIComponent(g.category)}&group=${encodeURIComponent(g.groupId)}#terms`}>{g.group}</Link>
+                        <div className="muted small">{g.category}{g.inPessimalTail ? " · pessimal tail" : ""}</div>
+                      </th>
+                      <td className="num">{formatPercentile100(g.medianPercentile)}</td>
+                      <td className="num">{formatInterval(g.effect)}</td>
+                      <td>
+                        <ul className="inline-list">
+                          {[...g.terms].sort((a, b) => a.percentile - b.percentile).slice(0, 8).map((t) => (
+                            <li key={t.tokenId}>
+                              <TokenText text={t.text} /> <span className="muted small">{formatPercentile100(t.percentile)}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+
+      <h2>Sweep provenance</h2>
+      {model.sweeps.length === 0 ? (
+        <Empty title="No sweeps recorded for this model." />
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Prompt</th>
+                  <th scope="col">Mode</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">Tokens</th>
+                  <th scope="col" className="num">Round-trip failures</th>
+                  <th scope="col">Backend</th>
+                  <th scope="col" className="num">Batch</th>
+                  <th scope="col" className="num">Wall time</th>
+                  <th scope="col">Policy</th>
+                  <th scope="col">Finished</th>
+                </tr>
+              </thead>
+              <tbody>
+                {model.sweeps.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.id}</td>
+                    <td>{s.prompt.slug}</td>
+                    <td>{s.mode.toLowerCase()}</td>
+                    <td><span className={`badge status-${s.status}`}>{s.status.toLowerCase()}</span></td>
+                    <td className="num">{formatInt(s.scoredCount)} / {formatInt(s.tokenCount)}</td>
+                    <td className="num">{s.roundTripFailures === null ? "—" : formatInt(s.roundTripFailures)}</td>
+                    <td>{s.backend}{s.device ? ` · ${s.device}` : ""}</td>
+                    <td className="num">{s.batchSize ?? "—"}</td>
+                    <td className="num">{s.wallSeconds === null ? "—" : `${formatNum(s.wallSeconds, 1)} s`}</td>
+                    <td>{s.vocabPolicy}</td>
+                    <td>{s.finishedAt ? s.finishedAt.slice(0, 16).replace("T", " ") : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {model.sweeps.map((s) => (
+            <details key={s.id} className="provenance">
+              <summary>
+                Sweep {s.id}: {s.prompt.slug}, {s.mode.toLowerCase()} — template, ids and versions
+              </summary>
+              <dl className="facts">
+                <div><dt>Prompt text</dt><dd>{s.prompt.text}</dd></div>
+                <div><dt>Prefix ids ({s.prefixIds.length})</dt><dd><code className="wrap">{s.prefixIds.join(" ") || "—"}</code></dd></div>
+                <div><dt>Suffix ids ({s.suffixIds.length})</dt><dd><code className="wrap">{s.suffixIds.join(" ") || "—"}</code></dd></div>
+                <div><dt>Inference time</dt><dd>{s.inferenceSeconds === null ? "—" : `${formatNum(s.inferenceSeconds, 1)} s`}</dd></div>
+              </dl>
+              <h4>Rendered template</h4>
+              {s.renderedTemplate ? <pre className="code">{s.renderedTemplate}</pre> : <p className="muted">not recorded</p>}
+              <h4>Chat template</h4>
+              {s.chatTemplate ? <pre className="code">{s.chatTemplate}</pre> : <p className="muted">not recorded</p>}
+              <h4>Software versions</h4>
+              {s.softwareVersions ? (
+                <pre className="code">{JSON.stringify(s.softwareVersions, null, 2)}</pre>
+              ) : (
+                <p className="muted">Shown to administrators only.</p>
+              )}
+            </details>
+          ))}
+        </>
+      )}
+    </>
+  );
+}

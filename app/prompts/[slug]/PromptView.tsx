@@ -1,0 +1,127 @@
+// One prompt: the optimal and pessimal tokens of every model, in columns (raw vocabularies), and
+// the shared vocabulary cross-model statistics are computed on.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DemoBadge } from "../../components/DemoBadge";
+import { Downloads } from "../../components/Downloads";
+import { FilterBar } from "../../components/FilterBar";
+import { PageHead } from "../../components/PageHead";
+import { RankedTable, RANKED_TOKEN_FIELDS, type RankingConnection } from "../../components/RankedTable";
+import { Empty, NoModels, Unavailable } from "../../components/States";
+import { TokenText } from "../../components/TokenText";
+import { getCatalog } from "../../lib/catalog";
+import { isPublicSite, tryQuery } from "../../lib/data";
+import { formatInt } from "../../lib/format";
+import { K_VALUES, NORMALIZATIONS, parseK, parseModels, parseNormalization, type SearchParams } from "../../lib/params";
+
+const RANKING_QUERY = /* GraphQL */ `
+  query PromptRanking($model: String!, $prompt: String!, $k: Int!) {
+    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k) { ${RANKED_TOKEN_FIELDS} }
+    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k) { ${RANKED_TOKEN_FIELDS} }
+  }
+`;
+
+interface SharedVocabularyData {
+  sharedVocabulary: { normalization: string; size: number; droppedAsDuplicates: number; notInEveryModel: number; sample: string[]; models: { slug: string }[] } | null;
+}
+
+const SHARED_QUERY = /* GraphQL */ `
+  query PromptSharedVocabulary($prompt: String!, $normalization: VocabNormalization) {
+    sharedVocabulary(promptSlug: $prompt, normalization: $normalization) { normalization size droppedAsDuplicates notInEveryModel sample models { slug } }
+  }
+`;
+
+export async function PromptView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
+  const catalog = await getCatalog();
+  const prompt = catalog.prompts.find((p) => p.slug === slug);
+  if (!prompt) notFound();
+  const candidates = catalog.swept.filter((m) => m.sweeps.some((s) => s.status === "COMPLETED" && s.prompt.slug === slug));
+  const { selected } = parseModels(searchParams, candidates.map((m) => m.slug));
+  const k = parseK(searchParams, 10);
+  const norm = parseNormalization(searchParams);
+  const [rankings, shared] = await Promise.all([
+    Promise.all(selected.map((model) => tryQuery<{ top: RankingConnection; bottom: RankingConnection }>(RANKING_QUERY, { model, prompt: slug, k }))),
+    tryQuery<SharedVocabularyData>(SHARED_QUERY, { prompt: slug, normalization: norm.api }),
+  ]);
+  const models = selected.map((s) => candidates.find((m) => m.slug === s)!);
+
+  const rows = models.flatMap((m, i) => {
+    const r = rankings[i];
+    if (!r.ok) return [];
+    return (["top", "bottom"] as const).flatMap((list) =>
+      r.data[list].edges.map(({ node }) => ({ model: m.slug, list, rank: node.rank, tokenId: node.tokenId, text: node.decoded, score: node.score, percentile: node.percentile })),
+    );
+  });
+
+  return (
+    <>
+      <PageHead title={<>Prompt: {prompt.slug}</>} lead={<>“{prompt.text}” · {prompt.framing.toLowerCase()} framing{prompt.pair ? <> · opposite: <Link href={`/prompts/${encodeURIComponent(prompt.pair.slug)}`}>{prompt.pair.slug}</Link></> : null}</>} />
+      {candidates.length === 0 ? (
+        <NoModels publicSite={isPublicSite()} />
+      ) : (
+        <>
+          <FilterBar
+            fields={[
+              { kind: "checkboxes", name: "models", label: "Models", values: selected, options: candidates.map((m) => ({ value: m.slug, label: m.displayName })) },
+              { kind: "select", name: "k", label: "Tokens shown", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
+              { kind: "select", name: "norm", label: "Shared vocabulary", value: norm.value, options: NORMALIZATIONS.map((n) => ({ value: n.value, label: n.label })) },
+            ]}
+          />
+          {(["top", "bottom"] as const).map((list) => (
+            <section key={list} aria-labelledby={`h-${list}`}>
+              <h2 id={`h-${list}`}>{list === "top" ? `Optimal tokens (top ${k})` : `Pessimal tokens (bottom ${k})`}</h2>
+              <div className="columns" style={{ gridTemplateColumns: `repeat(${models.length}, minmax(230px, 1fr))` }}>
+                {models.map((m, i) => {
+                  const r = rankings[i];
+                  return (
+                    <div key={m.slug} className="column">
+                      <h3 className="column-head">
+                        <Link href={`/models/${encodeURIComponent(m.slug)}?prompt=${encodeURIComponent(slug)}`}>{m.displayName}</Link> {m.isDemo ? <DemoBadge /> : null}
+                      </h3>
+                      {r.ok ? <RankedTable title={list === "top" ? "Optimal" : "Pessimal"} connection={r.data[list]} compact /> : <Unavailable what="ranking" message={r.message} />}
+                    </div>
+                  );
+                })}
+              </div>
+            </section>
+          ))}
+          <Downloads
+            name={`${slug}_top-bottom-${k}`}
+            rows={rows}
+            links={models.flatMap((m) => [{ href: `/api/export/ranking/${encodeURIComponent(m.slug)}/${encodeURIComponent(slug)}.csv?order=top`, label: `${m.slug} (CSV)` }])}
+          />
+
+          <h2>Shared vocabulary</h2>
+          <p className="muted small">
+            Lists above rank each model&apos;s raw vocabulary. Cross-model statistics use the strings present in every model (strings
+            that occur twice within one model are dropped), under the normalization chosen above.
+          </p>
+          {!shared.ok ? (
+            <Unavailable what="shared vocabulary" message={shared.message} />
+          ) : !shared.data.sharedVocabulary ? (
+            <Empty title="Not computed for this prompt yet." />
+          ) : (
+            <div className="panel">
+              <div className="grid">
+                <div><div className="stat">{formatInt(shared.data.sharedVocabulary.size)}</div><div className="stat-label">shared strings</div></div>
+                <div><div className="stat">{formatInt(shared.data.sharedVocabulary.droppedAsDuplicates)}</div><div className="stat-label">dropped as duplicates</div></div>
+                <div><div className="stat">{formatInt(shared.data.sharedVocabulary.notInEveryModel)}</div><div className="stat-label">not in every model</div></div>
+                <div><div className="stat">{shared.data.sharedVocabulary.models.length}</div><div className="stat-label">models compared</div></div>
+              </div>
+              {shared.data.sharedVocabulary.sample.length ? (
+                <>
+                  <h3>Sample</h3>
+                  <ul className="inline-list">
+                    {shared.data.sharedVocabulary.sample.slice(0, 60).map((text, i) => (
+                      <li key={i}><TokenText text={text} /></li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,272 @@
+// The dashboard end to end: a demo database (three demo models swept over their full
+// vocabularies, hostile vocabulary rows, the EloEverything table, materialised insights), a
+// production build served by `next start`, and headless Chromium.
+// Screenshots of every view land in test/artifacts/ (ignored by git).
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import {
+  ensureProductionBuild,
+  HOSTILE_TOKENS,
+  launchChromium,
+  populateDemoDatabase,
+  PROJECT_ROOT,
+  startNextServer,
+  type DemoDatabaseInfo,
+  type NextServer,
+} from "./harness";
+
+const ARTIFACTS = path.join(PROJECT_ROOT, "test/artifacts");
+// Progress lines, without the per-sweep and per-analysis detail.
+const log = (line: string) => {
+  if (!/ × |^insights: (sweep|vocab|framing|human) /.test(line)) console.log(`[e2e] ${line}`);
+};
+
+let t: TestDatabase;
+let info: DemoDatabaseInfo;
+let server: NextServer;
+let browser: { context: BrowserContext; close(): Promise<void> };
+let demoModels: { slug: string; displayName: string }[];
+/** Whether the API serves the materialised analyses (then every analysis view must show data). */
+let analysesServed = false;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  t = await createTestDatabase();
+  // The build (a child process) overlaps with sweeping the demo models (this process).
+  const [populated] = await Promise.all([populateDemoDatabase(t.db, t.url, log), ensureProductionBuild(log)]);
+  info = populated;
+  demoModels = await t.db.rewardModel.findMany({ where: { isDemo: true }, select: { slug: true, displayName: true }, orderBy: { slug: "asc" } });
+  server = await startNextServer(t.url, { RA_RATE_LIMIT_PER_SECOND: "0" });
+  browser = await launchChromium();
+  const probe = await fetch(`${server.url}/api/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ leaderboard { model { slug } meanTau } }" }),
+  });
+  const body = (await probe.json()) as { data?: { leaderboard?: { meanTau: number | null }[] }; errors?: unknown[] };
+  analysesServed = info.insights === "refreshed" && !body.errors && (body.data?.leaderboard?.length ?? 0) > 0;
+  log(`insights ${info.insights}; analyses served by the API: ${analysesServed}`);
+}, 360_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await t?.drop();
+});
+
+interface Visit {
+  page: Page;
+  errors: string[];
+}
+
+/** Open a page, collecting console errors, uncaught exceptions and failed requests. */
+async function open(url: string, options: { width?: number } = {}): Promise<Visit> {
+  const page = await browser.context.newPage();
+  if (options.width) await page.setViewportSize({ width: options.width, height: 900 });
+  const errors: string[] = [];
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  const response = await page.goto(`${server.url}${url}`, { waitUntil: "networkidle" });
+  expect(response?.status(), url).toBe(200);
+  return { page, errors };
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+const VIEWS: { name: string; url: () => string; analysis: boolean }[] = [
+  { name: "overview", url: () => "/", analysis: true },
+  { name: "status", url: () => "/status", analysis: false },
+  { name: "model", url: () => `/models/${info.hostileModelSlug}`, analysis: true },
+  { name: "prompts", url: () => "/prompts", analysis: false },
+  { name: "prompt", url: () => "/prompts/greatest", analysis: true },
+  { name: "tokens", url: () => "/tokens?q=love", analysis: false },
+  { name: "heterogeneity", url: () => "/heterogeneity", analysis: true },
+  { name: "asymmetry", url: () => "/asymmetry", analysis: true },
+  { name: "framing", url: () => "/framing", analysis: true },
+  { name: "frequency", url: () => "/frequency", analysis: true },
+  { name: "identity", url: () => "/identity", analysis: true },
+  { name: "human", url: () => "/human", analysis: true },
+];
+
+describe("dashboard", () => {
+  it("renders every view with data, without console errors", async () => {
+    for (const view of VIEWS) {
+      const { page, errors } = await open(view.url());
+      await page.locator("h1").first().waitFor({ state: "visible" });
+      expect(await page.locator(".error-state").count(), `${view.name}: error state`).toBe(0);
+      // Reserved chart frames become canvases once the chart code has loaded.
+      const frames = await page.locator(".chart-frame").count();
+      if (frames > 0) await page.locator(".chart-frame canvas").first().waitFor({ timeout: 15_000 });
+      if (view.analysis && analysesServed) {
+        expect(await page.locator(".unavailable").count(), `${view.name}: sections without data`).toBe(0);
+      }
+      await screenshot(page, view.name);
+      expect(errors, `${view.name}: ${errors.join("\n")}`).toEqual([]);
+      await page.close();
+    }
+    // Readable on a phone: no horizontal scrolling of the page itself.
+    const { page, errors } = await open("/", { width: 390 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await screenshot(page, "overview-phone");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("token explorer: autocomplete, then the token across every demo model and prompt", async () => {
+    const { page, errors } = await open("/tokens");
+    const input = page.getByRole("combobox", { name: "Token text" });
+    await input.click();
+    await input.pressSequentially("lov", { delay: 40 });
+    // Suggestions come from /api/graphql through Apollo Client.
+    await page.getByRole("option").first().waitFor({ state: "visible", timeout: 10_000 });
+    await input.pressSequentially("e", { delay: 40 });
+    await input.press("Escape");
+    await input.press("Enter");
+    await page.waitForURL(/\/tokens\?q=love&match=loose/);
+    await page.locator(".token-model").first().waitFor();
+    for (const model of demoModels) {
+      await page.getByRole("heading", { name: model.displayName }).waitFor({ state: "visible" });
+    }
+    // Exact " love" (leading space) exists in all three vocabularies, scored under every prompt.
+    await page.goto(`${server.url}/tokens?q=${encodeURIComponent(" love")}&match=exact`, { waitUntil: "networkidle" });
+    const sections = page.locator(".token-model");
+    expect(await sections.count()).toBe(demoModels.length);
+    for (let i = 0; i < demoModels.length; i++) {
+      const rows = sections.nth(i).locator("tbody tr");
+      expect(await rows.count()).toBe(3);
+      expect(await sections.nth(i).locator(".token .ws").first().textContent()).toBe("\u2423");
+    }
+    await screenshot(page, "tokens-exact");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("filters live in the URL and survive a reload", async () => {
+    const { page, errors } = await open("/prompts/greatest");
+    await page.locator('select[name="k"]').selectOption("20");
+    await page.waitForURL(/[?&]k=20/);
+    const first = demoModels[0];
+    await page.getByRole("checkbox", { name: first.displayName }).uncheck();
+    await page.waitForURL(/[?&]models=/);
+    await page.waitForFunction((n) => document.querySelectorAll("#h-top ~ .columns .column").length === n, demoModels.length - 1);
+    const url = page.url();
+    expect(new URL(url).searchParams.get("models")?.split(",")).toEqual(demoModels.slice(1).map((m) => m.slug));
+    await page.reload({ waitUntil: "networkidle" });
+    expect(page.url()).toBe(url);
+    expect(await page.locator('select[name="k"]').inputValue()).toBe("20");
+    expect(await page.getByRole("checkbox", { name: first.displayName }).isChecked()).toBe(false);
+    expect(await page.locator("#h-top ~ .columns .column").count()).toBe(demoModels.length - 1);
+    expect(await page.locator("#h-top ~ .columns .column").first().locator("tbody tr").count()).toBe(20);
+
+    // A model page: prompt and k.
+    await page.goto(`${server.url}/models/${first.slug}`, { waitUntil: "networkidle" });
+    await page.locator('select[name="prompt"]').selectOption("worst");
+    await page.waitForURL(/[?&]prompt=worst/);
+    await page.reload({ waitUntil: "networkidle" });
+    await page.getByRole("heading", { name: /Optimal and pessimal tokens · worst/ }).waitFor({ state: "visible" });
+    expect(await page.locator('select[name="prompt"]').inputValue()).toBe("worst");
+    // Sorting the leaderboard is a link: aria-sort follows the URL.
+    await page.goto(`${server.url}/?sort=vocab&dir=asc`, { waitUntil: "networkidle" });
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/Vocabulary/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("downloads: chart PNG and SVG, view data as CSV", async () => {
+    const { page, errors } = await open("/framing");
+    const chart = page.locator("figure.chart").first();
+    await chart.locator("canvas").first().waitFor();
+    const fetchDownload = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), chart.getByRole("button", { name: button }).click()]);
+      const file = await download.path();
+      return { name: download.suggestedFilename(), body: readFileSync(file) };
+    };
+    const png = await fetchDownload("PNG");
+    expect(png.name).toMatch(/\.png$/);
+    expect(png.body.subarray(1, 4).toString()).toBe("PNG");
+    const svg = await fetchDownload("SVG");
+    expect(svg.name).toMatch(/\.svg$/);
+    expect(svg.body.toString()).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    if (analysesServed) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "view data (CSV)" }).click()]);
+      const csv = readFileSync(await download.path(), "utf8");
+      expect(csv.split("\r\n")[0]).toContain('"list"');
+      expect(csv).toContain(`"${HOSTILE_TOKENS[1].text.replace(/"/g, '""')}"`); // quoted, quotes doubled
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("public mode: read-only pages served from the data cache (a database change shows up only after revalidation)", async () => {
+    const publicServer = await startNextServer(t.url, { PUBLIC_SITE: "1", RA_RATE_LIMIT_PER_SECOND: "0" });
+    try {
+      const modelsStat = async (base: string) => {
+        const page = await browser.context.newPage();
+        await page.goto(`${base}/`, { waitUntil: "networkidle" });
+        const value = await page.locator(".stats .stat").first().textContent();
+        await page.close();
+        return Number(value?.replace(/,/g, ""));
+      };
+      const before = await modelsStat(publicServer.url);
+      expect(before).toBeGreaterThan(0);
+      const added = await t.db.rewardModel.create({
+        data: { slug: "e2e-cache-probe", displayName: "Cache probe", source: "e2e", family: "none", vocabSize: 0, backend: "import" },
+      });
+      try {
+        expect(await modelsStat(publicServer.url)).toBe(before); // cached
+        expect(await modelsStat(server.url)).toBe(before + 1); // not cached outside public mode
+      } finally {
+        await t.db.rewardModel.delete({ where: { id: added.id } });
+      }
+      // Read-only: mutations are refused on a public site.
+      const mutation = await fetch(`${publicServer.url}/api/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: 'mutation { cancelSweep(id: 1) { id } }' }),
+      });
+      const body = (await mutation.json()) as { errors?: unknown[] };
+      expect(body.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await publicServer.stop();
+    }
+  });
+
+  it("renders hostile token text as text: no injected elements, invisible characters escaped", async () => {
+    for (const url of [
+      `/models/${info.hostileModelSlug}?prompt=greatest`,
+      `/prompts/greatest`,
+      `/tokens?q=${encodeURIComponent(HOSTILE_TOKENS[0].text)}&match=exact`,
+    ]) {
+      const { page, errors } = await open(url);
+      const text = await page.locator("main").innerText();
+      expect(text, url).toContain(HOSTILE_TOKENS[0].text);
+      const injected = await page.evaluate(() => ({
+        pwned: (window as unknown as { __atlasPwned?: number }).__atlasPwned,
+        images: document.querySelectorAll('img[src="x"]').length,
+        scripts: [...document.scripts].filter((s) => s.textContent?.trim().startsWith("window.__atlasPwned")).length,
+      }));
+      expect(injected, url).toEqual({ pwned: undefined, images: 0, scripts: 0 });
+      if (!url.startsWith("/tokens")) {
+        // Bidi override and control characters become visible escapes; the whitespace-only token shows ␣␣␣.
+        expect(text).toContain("\\u202Eevil\\u202C");
+        expect(text).toContain("\\there\\nnew\\u0007");
+        expect(text).toContain("\u2423\u2423\u2423");
+        expect(text).not.toContain("\u202E");
+      }
+      if (url.startsWith("/models")) await screenshot(page, "hostile-tokens");
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+});
