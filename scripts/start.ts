@@ -3,38 +3,15 @@
 //   2. reference data, then the demo sweeps on an empty database
 //   3. the dashboard: a production Next.js build (rebuilt when sources changed), served on PORT
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "../server/db/database";
 import { DatabaseError } from "../server/db/errors";
-import { PROJECT_ROOT } from "../server/db/migrate";
+import { buildIsStale, NEXT_BIN, PROJECT_ROOT, runNextBuild } from "./nextBuild";
 import { createPrismaClient } from "../server/db/prisma";
 import { seedReferenceData } from "../server/db/seed";
 import { ensureDemoSweeps } from "../runner/demo/ensureDemoSweeps";
 import { refreshAnalyses } from "../runner/cli/common";
 import pg from "pg";
-
-const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
-const SOURCE_DIRS = ["app", "server", "next.config.ts", "package.json"];
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) {
-    if (entry === "generated" || entry === "node_modules") continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const buildId = path.join(PROJECT_ROOT, ".next/BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCE_DIRS.some((dir) => newestMtime(path.join(PROJECT_ROOT, dir)) > built);
-}
 
 function runNext(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [NEXT_BIN, ...args], {
@@ -85,7 +62,7 @@ async function main(): Promise<number> {
 
   if (buildIsStale()) {
     console.log("dashboard: building (first start or sources changed)…");
-    const code = await waitFor(runNext(["build"], {}));
+    const { code } = await runNextBuild({ inherit: true });
     if (code !== 0) {
       console.error("reward-atlas: the dashboard build failed (see above)");
       await database.close();

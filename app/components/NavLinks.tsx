@@ -12,6 +12,7 @@ export const NAV_LINKS = [
   { href: "/frequency", label: "Frequency" },
   { href: "/identity", label: "Identity" },
   { href: "/human", label: "Human baseline" },
+  { href: "/runs", label: "Runs" },
   { href: "/status", label: "Status" },
 ];
 

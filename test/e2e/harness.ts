@@ -4,20 +4,21 @@
 //   - a production Next.js build (reused unless sources are newer) served by `next start`;
 //   - a headless Chromium driven through playwright-core.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import pg from "pg";
 import type { BrowserContext } from "playwright-core";
 import type { Db } from "../../server/db/prisma";
 import { seedReferenceData } from "../../server/db/seed";
 import { sweepDemoModels } from "../../runner/demo/ensureDemoSweeps";
 import { importCandidateTable } from "../../runner/import/candidateTable";
+import { refreshInsights } from "../../server/insights/refresh";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
-const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
+import { NEXT_BIN, buildIsStale, runNextBuild } from "../../scripts/nextBuild";
+export { buildIsStale };
 const SHARED_DATA = path.resolve(PROJECT_ROOT, "../shared/data");
 
 /** Vocabulary rows no page may interpret: markup, script, control, bidi and whitespace pieces. */
@@ -55,8 +56,8 @@ export async function populateDemoDatabase(db: Db, url: string, log: (line: stri
     } else {
       log(`EloEverything table missing (${elo}): /human shows its empty state`);
     }
-    const insights = await refreshInsightsIfAvailable(pool, log);
-    return { hostileModelSlug, insights, humanBaseline };
+    await refreshAnalyses(pool, log);
+    return { hostileModelSlug, insights: "refreshed", humanBaseline };
   } finally {
     await pool.end();
   }
@@ -107,63 +108,21 @@ async function insertHostileTokens(pool: pg.Pool): Promise<string> {
   }
 }
 
-/** server/insights/refresh.ts (materialised analyses) is optional: views without it show their empty states. */
-async function refreshInsightsIfAvailable(pool: pg.Pool, log: (line: string) => void): Promise<"refreshed" | "unavailable"> {
-  const file = path.join(PROJECT_ROOT, "server/insights/refresh.ts");
-  if (!existsSync(file)) {
-    log("insights: server/insights/refresh.ts not present; analysis views show their empty states");
-    return "unavailable";
-  }
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>;
-  const refresh = mod.refreshInsights as ((pool: pg.Pool, options?: { log?: (line: string) => void }) => Promise<unknown>) | undefined;
-  if (typeof refresh !== "function") {
-    log("insights: refreshInsights is not exported yet");
-    return "unavailable";
-  }
+async function refreshAnalyses(pool: pg.Pool, log: (line: string) => void): Promise<void> {
   const started = Date.now();
-  await refresh(pool, { log });
+  await refreshInsights(pool, { log });
   log(`insights: refreshed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return "refreshed";
 }
 
 // ---------------------------------------------------------------------------------------------
 // Production build and server
-
-const SOURCES = ["app", "server", "next.config.ts", "package.json", "tsconfig.json"];
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) {
-    if (entry === "node_modules" || entry === "generated") continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-export function buildIsStale(): boolean {
-  const buildId = path.join(PROJECT_ROOT, ".next/BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCES.some((source) => newestMtime(path.join(PROJECT_ROOT, source)) > built);
-}
 
 /** `next build` when .next is missing or older than the sources; resolves to whether it built. */
 export async function ensureProductionBuild(log: (line: string) => void = () => {}): Promise<boolean> {
   if (!buildIsStale()) return false;
   log("next build (no build, or sources newer than .next)…");
   const started = Date.now();
-  const child = spawn(process.execPath, [NEXT_BIN, "build"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  const { code, output } = await runNextBuild();
   if (code !== 0) throw new Error(`next build failed (${code}):\n${output.slice(-8000)}`);
   log(`next build: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return true;

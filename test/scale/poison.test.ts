@@ -80,6 +80,8 @@ describe("poison shards", () => {
     expect(rows.rows.every((r) => poisonedId(r.tokenId) === null)).toBe(true);
     expect(final.status).toBe("FAILED");
     expect(final.error).toMatch(/^shard \d+ parked: /);
+    // Stop this worker: the next test's shards must only meet a worker started after its bundle vanished.
+    await workers.pop()!.stop();
   });
 
   it("parks a shard whose bundle disappeared after queueing, without blocking another sweep", async () => {
