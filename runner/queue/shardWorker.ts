@@ -208,6 +208,7 @@ export class ShardWorker {
       `WITH shard AS (
          UPDATE "SweepShard" SET status = 'RUNNING', attempts = attempts + 1, "workerId" = $3, "startedAt" = clock_timestamp()
           WHERE "sweepId" = $1 AND index = $2 AND status IN ('QUEUED', 'RUNNING') AND attempts < $4
+            AND EXISTS (SELECT 1 FROM "Sweep" WHERE id = $1 AND status <> 'CANCELLED')
           RETURNING "sweepId", index, "startIndex", "endIndex", status::text, attempts),
        started AS (
          UPDATE "Sweep" SET status = 'RUNNING', "startedAt" = COALESCE("startedAt", now())
@@ -221,7 +222,8 @@ export class ShardWorker {
       [job.sweepId, job.index],
     );
     const shard = current[0];
-    if (shard && (shard.status === "QUEUED" || shard.status === "RUNNING")) {
+    const cancelled = (await this.pool.query(`SELECT 1 FROM "Sweep" WHERE id = $1 AND status = 'CANCELLED'`, [job.sweepId])).rowCount;
+    if (shard && !cancelled && (shard.status === "QUEUED" || shard.status === "RUNNING")) {
       // Every allowed attempt was claimed and none finished (their workers died): a poison shard.
       await this.park(shard, `gave up after ${shard.attempts} attempts whose workers did not finish (lease expired)`);
     }
@@ -234,7 +236,11 @@ export class ShardWorker {
     try {
       await client.query("BEGIN");
       // Shard commits of one sweep take turns, so exactly one of them sees "no shard left".
-      await client.query(`SELECT 1 FROM "Sweep" WHERE id = $1 FOR UPDATE`, [shard.sweepId]);
+      const sweep = await client.query<{ status: string }>(`SELECT status::text FROM "Sweep" WHERE id = $1 FOR UPDATE`, [shard.sweepId]);
+      if (sweep.rows[0]?.status === "CANCELLED") {
+        await client.query("ROLLBACK"); // cancelled while this shard ran: keep nothing of it
+        return { last: false, parked: false };
+      }
       const { rows } = await client.query(`SELECT status FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2 FOR UPDATE`, [shard.sweepId, shard.index]);
       if (rows[0]?.status === "DONE") {
         await client.query("ROLLBACK"); // another worker finished it first (its lease had expired)

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/prisma";
 import type { Prompt, RewardModel, Sweep, SweepMode } from "../db/generated/prisma/client";
 import { BadInputError, NotFoundError, isUniqueViolation } from "../errors";
+import { queueRequestedSweep } from "./queueSweep";
 import {
   addPromptSchema,
   identityTermsSchema,
@@ -72,6 +73,11 @@ export async function requestSweep(db: Db, modelSlug: string, promptSlug: string
   const prompt = await db.prompt.findUnique({ where: { slug: parseInput(slugSchema, promptSlug) } });
   if (!prompt) throw new NotFoundError(`No prompt with slug "${promptSlug}"`);
   if (mode === "IMPORTED") throw new BadInputError("IMPORTED sweeps come from the import CLI, not from requests");
+  if (mode === "ID") {
+    const queued = await queueRequestedSweep(db, model, prompt, process.env.DATABASE_URL);
+    if (queued) return queued;
+  }
+  // No bundle known here (or paper mode): record the request for `npm run sweep` to fulfil.
   const settingsKey = `request:${createHash("sha256").update(JSON.stringify([model.id, prompt.id, mode])).digest("hex")}`;
   return db.sweep.upsert({
     where: { settingsKey },
