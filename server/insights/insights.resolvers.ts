@@ -4,6 +4,7 @@
 import type { RewardModel } from "../db/generated/prisma/client";
 import type { Loaders } from "../graphql/loaders";
 import {
+  getAnalysisLists,
   getDistribution,
   getFraming,
   getFrequencyBias,
@@ -30,12 +31,15 @@ export const insightsResolvers: InsightsResolvers = {
     sharedVocabulary: (_parent, { promptSlug, normalization }, { db }) => getSharedVocabulary(db, promptSlug, normalization ?? "PAPER"),
     heterogeneity: (_parent, { promptSlug, modelSlugs, normalization }, { db }) =>
       getHeterogeneity(db, promptSlug, normalization ?? "PAPER", modelSlugs),
-    valenceAsymmetry: (_parent, { promptSlug, modelSlugs }, { db }) => getValenceAsymmetry(db, promptSlug, modelSlugs),
+    valenceAsymmetry: (_parent, { promptSlug, modelSlugs, lexicon }, { db }) =>
+      getValenceAsymmetry(db, promptSlug, modelSlugs, lexicon ?? undefined),
     frequencyBias: (_parent, { promptSlug, modelSlugs }, { db }) => getFrequencyBias(db, promptSlug, modelSlugs),
     framing: (_parent, { modelSlug, k, positivePromptSlug }, { db }) => getFraming(db, modelSlug, k ?? 20, positivePromptSlug),
-    identityGroups: (_parent, { promptSlug, modelSlugs, category }, { db }) => getIdentityGroups(db, promptSlug, modelSlugs, category),
+    identityGroups: (_parent, { promptSlug, modelSlugs, category, list }, { db }) =>
+      getIdentityGroups(db, promptSlug, modelSlugs, category, list ?? undefined),
     humanBaseline: (_parent, { setSlug, promptSlug, top }, { db }) => getHumanBaseline(db, setSlug, promptSlug, top ?? 25),
     leaderboard: (_parent, _args, { db }) => getLeaderboard(db),
+    analysisLists: (_parent, _args, { db }) => getAnalysisLists(db),
   },
   Distribution: {
     model: (d, _args, { loaders }) => loaders.model.load(d.modelId),

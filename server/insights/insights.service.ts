@@ -6,6 +6,7 @@ import { BadInputError } from "../errors";
 import { FRAMING_LIST_SIZE } from "./compute/framing";
 import { KEPT_DIFFERENCES } from "./compute/humanBaseline";
 import { KINDS, type InsightKind } from "./keys";
+import { analysisListNames, BUILTIN_IDENTITY_LIST, BUILTIN_LEXICON, isBuiltinIdentityList, isBuiltinLexicon } from "./lists";
 import {
   isUnavailable,
   type StoredDistribution,
@@ -29,6 +30,9 @@ interface RowParams {
   positivePromptSlug?: string;
   setSlug?: string;
   normalization?: VocabNormalization;
+  /** Set on rows computed from an uploaded lexicon / identity list (absent: the built-in one). */
+  lexicon?: string;
+  list?: string;
 }
 
 interface Row<T> {
@@ -84,9 +88,16 @@ export async function getHeterogeneity(
   };
 }
 
-export async function getValenceAsymmetry(db: Db, promptSlug: string, modelSlugs?: readonly string[] | null): Promise<StoredValenceAsymmetry[]> {
-  const rows = await findRows<StoredValenceAsymmetry>(db, KINDS.valence, { promptSlug });
-  return rows.filter((r) => wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
+/** lexicon: "afinn-165" (any case; the default) or an uploaded lexicon's name. */
+export async function getValenceAsymmetry(
+  db: Db,
+  promptSlug: string,
+  modelSlugs?: readonly string[] | null,
+  lexicon: string = BUILTIN_LEXICON,
+): Promise<StoredValenceAsymmetry[]> {
+  const builtin = isBuiltinLexicon(lexicon);
+  const rows = await findRows<StoredValenceAsymmetry>(db, KINDS.valence, builtin ? { promptSlug } : { promptSlug, lexicon });
+  return rows.filter((r) => (builtin ? r.params.lexicon === undefined : true) && wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
 }
 
 export async function getFrequencyBias(db: Db, promptSlug: string, modelSlugs?: readonly string[] | null): Promise<StoredFrequencyBias[]> {
@@ -109,8 +120,12 @@ export async function getIdentityGroups(
   promptSlug: string,
   modelSlugs?: readonly string[] | null,
   category?: string | null,
+  list: string = BUILTIN_IDENTITY_LIST,
 ): Promise<IdentitySliceParent | null> {
-  const rows = (await findRows<StoredIdentity>(db, KINDS.identity, { promptSlug })).filter((r) => wanted(modelSlugs)(r.params.modelSlug));
+  const builtin = isBuiltinIdentityList(list);
+  const rows = (await findRows<StoredIdentity>(db, KINDS.identity, builtin ? { promptSlug } : { promptSlug, list })).filter(
+    (r) => (builtin ? r.params.list === undefined : true) && wanted(modelSlugs)(r.params.modelSlug),
+  );
   if (rows.length === 0) return null;
   const groups = rows.flatMap(({ result }) =>
     result.groups.filter((g) => !category || g.category === category).map((g) => ({ ...g, modelId: result.modelId, promptId: result.promptId })),
@@ -126,4 +141,9 @@ export async function getHumanBaseline(db: Db, setSlug: string, promptSlug: stri
 
 export async function getLeaderboard(db: Db): Promise<StoredLeaderboard["rows"]> {
   return (await findOne<StoredLeaderboard>(db, KINDS.leaderboard, {}))?.rows ?? [];
+}
+
+/** The lexicon and identity-list names the analyses accept (built-in first, then uploaded). */
+export function getAnalysisLists(db: Db): Promise<{ lexicons: string[]; identityLists: string[] }> {
+  return analysisListNames(db);
 }

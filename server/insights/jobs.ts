@@ -32,6 +32,9 @@ export class JobRunner {
     switch (job.type) {
       case "sweep":
         return this.runSweep(job, kinds);
+      case "lexicon":
+      case "identity-list":
+        return this.runList(job);
       case "vocab":
         return this.runVocab(job, kinds);
       case "framing":
@@ -61,6 +64,20 @@ export class JobRunner {
     }
     if (kinds.has(KINDS.identity)) out.set(KINDS.identity, computeIdentityGroups(subject, tokens, this.settings));
     return out;
+  }
+
+  /** One sweep under an uploaded lexicon or identity list (the job's single row). */
+  private async runList(job: Extract<Job, { type: "lexicon" | "identity-list" }>): Promise<JobResults> {
+    const s = job.sweep;
+    const subject = { modelId: s.model.id, promptId: s.prompt.id, sweepId: s.sweepId };
+    const { ids, scores } = await this.data.scores(s.sweepId);
+    const tokens = { ids, scores, texts: await this.data.textsOf(s.model.id, ids) };
+    if (job.type === "lexicon") {
+      const lexicon = await this.data.lexicon(job.lexicon);
+      return new Map([[KINDS.valence, computeValenceAsymmetry(subject, tokens, lexicon, this.options.valenceMatch, this.settings)]]);
+    }
+    const groups = await this.data.identityGroups(job.list);
+    return new Map([[KINDS.identity, computeIdentityGroups(subject, tokens, this.settings, groups)]]);
   }
 
   private async vocabModels(job: Extract<Job, { type: "vocab" }>): Promise<VocabModel[]> {

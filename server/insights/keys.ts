@@ -30,6 +30,10 @@ export const ALL_KINDS: readonly InsightKind[] = Object.values(KINDS);
 
 export const scopes = {
   sweep: (modelId: number, promptId: number) => `model=${modelId};prompt=${promptId}`,
+  /** A sweep's result computed from an uploaded lexicon. */
+  sweepLexicon: (modelId: number, promptId: number, lexicon: string) => `model=${modelId};prompt=${promptId};lexicon=${lexicon}`,
+  /** A sweep's result computed from an uploaded identity list. */
+  sweepIdentityList: (modelId: number, promptId: number, list: string) => `model=${modelId};prompt=${promptId};list=${list}`,
   vocab: (promptId: number, normalization: VocabNormalization) => `prompt=${promptId};norm=${normalization}`,
   framing: (modelId: number, positive: number, negative: number) => `model=${modelId};positive=${positive};negative=${negative}`,
   humanBaseline: (setId: number, promptId: number) => `set=${setId};prompt=${promptId}`,

@@ -7,7 +7,9 @@
 // vocabulary-policy sweeps, imports that skip ids). Ten models x 3 prompts x 262k ids is ~30 MB
 // of scores plus the models' texts, well within the memory budget.
 import type pg from "pg";
+import type { IdentityGroup, ValenceLexicon } from "../analysis";
 import type { InputToken } from "./keys";
+import { loadIdentityGroups, loadLexicon, loadListRefs, type ListRef } from "./lists";
 
 export interface ModelRef {
   id: number;
@@ -45,6 +47,9 @@ export interface Catalogue {
   /** Models with a vocabulary stored (text analyses need one). */
   modelsWithTexts: Set<number>;
   candidates: CandidateInputRef[];
+  /** Uploaded lexicons and identity lists (lists.ts), built-in names excluded. */
+  lexicons: ListRef[];
+  identityLists: ListRef[];
 }
 
 export function sweepInput(s: SweepRef): InputToken {
@@ -97,7 +102,8 @@ export async function loadCatalogue(pool: pg.Pool): Promise<Catalogue> {
       GROUP BY cs.id, cs.slug, p.id, p.slug
       ORDER BY cs.slug, p.id`,
   );
-  return { sweeps, prompts, modelsWithTexts: new Set(withTexts.rows.map((r) => r.modelId)), candidates: candidates.rows };
+  const lists = await loadListRefs(pool);
+  return { sweeps, prompts, modelsWithTexts: new Set(withTexts.rows.map((r) => r.modelId)), candidates: candidates.rows, ...lists };
 }
 
 /** One sweep's scores: by token id (NaN = not scored) and compacted to the scored ids. */
@@ -116,6 +122,8 @@ export type ModelTexts = (string | undefined)[];
 export class InsightData {
   private readonly scoreCache = new Map<number, Promise<SweepScores>>();
   private readonly textCache = new Map<number, Promise<ModelTexts>>();
+  private readonly lexiconCache = new Map<string, Promise<ValenceLexicon>>();
+  private readonly identityCache = new Map<string, Promise<IdentityGroup[]>>();
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -133,6 +141,26 @@ export class InsightData {
     if (!cached) {
       cached = readTexts(this.pool, modelId);
       this.textCache.set(modelId, cached);
+    }
+    return cached;
+  }
+
+  /** An uploaded lexicon (LexiconEntry rows), read once per refresh. */
+  lexicon(name: string): Promise<ValenceLexicon> {
+    let cached = this.lexiconCache.get(name);
+    if (!cached) {
+      cached = loadLexicon(this.pool, name);
+      this.lexiconCache.set(name, cached);
+    }
+    return cached;
+  }
+
+  /** An uploaded identity list (IdentityTerm rows) as groups, read once per refresh. */
+  identityGroups(listName: string): Promise<IdentityGroup[]> {
+    let cached = this.identityCache.get(listName);
+    if (!cached) {
+      cached = loadIdentityGroups(this.pool, listName);
+      this.identityCache.set(listName, cached);
     }
     return cached;
   }

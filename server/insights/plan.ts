@@ -4,6 +4,7 @@
 import type { TextMatchOptions } from "../analysis";
 import { HEADLINE_PROMPT } from "./compute/leaderboard";
 import { inputsKey, KINDS, scopes, type InputToken, type InsightKind } from "./keys";
+import { identityListInput, lexiconInput } from "./lists";
 import { sweepInput, type Catalogue, type CandidateInputRef, type PromptRef, type SweepRef } from "./load";
 import { NORMALIZATIONS, type VocabNormalization } from "./stored";
 
@@ -18,6 +19,10 @@ export interface PlannedRow {
 
 export type Job =
   | { type: "sweep"; sweep: SweepRef; texts: boolean; rows: PlannedRow[] }
+  /** Valence asymmetry of a sweep (with texts) under an uploaded lexicon. */
+  | { type: "lexicon"; sweep: SweepRef; lexicon: string; rows: PlannedRow[] }
+  /** Identity-group slices of a sweep (with texts) under an uploaded identity list. */
+  | { type: "identity-list"; sweep: SweepRef; list: string; rows: PlannedRow[] }
   | { type: "vocab"; prompt: PromptRef; normalization: VocabNormalization; sweeps: SweepRef[]; rows: PlannedRow[] }
   | { type: "framing"; positive: SweepRef; negative: SweepRef; texts: boolean; rows: PlannedRow[] }
   | { type: "human"; candidate: CandidateInputRef; rows: PlannedRow[] }
@@ -76,6 +81,21 @@ export function planRefresh(catalogue: Catalogue, options: ResolvedOptions): Job
       rows.push(row(KINDS.identity, scope, inputs, { resamples: options.resamples, seed: options.seed, groups: "IDENTITY_GROUPS" }, params));
     }
     jobs.push({ type: "sweep", sweep: s, texts, rows });
+    if (!texts) continue;
+    // Uploaded lists: own scopes (the built-in rows, and so the leaderboard, are untouched) and
+    // params naming the list, which the reads filter on (insights.service.ts).
+    for (const lexicon of catalogue.lexicons) {
+      const scope = scopes.sweepLexicon(s.model.id, s.prompt.id, lexicon.name);
+      const lexiconOptions = { ...textOptions, lexicon: lexicon.name };
+      const r = row(KINDS.valence, scope, [...inputs, lexiconInput(lexicon)], lexiconOptions, { ...params, lexicon: lexicon.name });
+      jobs.push({ type: "lexicon", sweep: s, lexicon: lexicon.name, rows: [r] });
+    }
+    for (const list of catalogue.identityLists) {
+      const scope = scopes.sweepIdentityList(s.model.id, s.prompt.id, list.name);
+      const listOptions = { resamples: options.resamples, seed: options.seed, groups: list.name };
+      const r = row(KINDS.identity, scope, [...inputs, identityListInput(list)], listOptions, { ...params, list: list.name });
+      jobs.push({ type: "identity-list", sweep: s, list: list.name, rows: [r] });
+    }
   }
 
   for (const prompt of catalogue.prompts.values()) {

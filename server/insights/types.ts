@@ -42,8 +42,14 @@ export interface FramingArgs {
   k?: number | null;
   positivePromptSlug?: string | null;
 }
+export interface ValenceAsymmetryArgs extends PromptModelsArgs {
+  /** "afinn-165" (the SDL default) or an uploaded lexicon's name. */
+  lexicon?: string | null;
+}
 export interface IdentityGroupsArgs extends PromptModelsArgs {
   category?: string | null;
+  /** "reward-atlas" (the SDL default) or an uploaded identity list's name. */
+  list?: string | null;
 }
 export interface HumanBaselineArgs {
   setSlug: string;
@@ -72,6 +78,10 @@ export interface IdentitySliceParent {
 export type HumanBaselineParent = StoredHumanBaseline;
 export type HumanAgreementParent = StoredHumanBaseline["agreement"][number];
 export type LeaderboardRowParent = StoredLeaderboardRow;
+export interface AnalysisListsParent {
+  lexicons: string[];
+  identityLists: string[];
+}
 
 interface WithModelAndPrompt<TParent> {
   model: Resolver<TParent, NoArgs, RewardModel>;
@@ -84,12 +94,13 @@ export type InsightsResolvers = {
     distribution: Resolver<unknown, DistributionArgs, DistributionParent | null>;
     sharedVocabulary: Resolver<unknown, SharedVocabularyArgs, SharedVocabularyParent | null>;
     heterogeneity: Resolver<unknown, HeterogeneityArgs, HeterogeneityParent | null>;
-    valenceAsymmetry: Resolver<unknown, PromptModelsArgs, ValenceAsymmetryParent[]>;
+    valenceAsymmetry: Resolver<unknown, ValenceAsymmetryArgs, ValenceAsymmetryParent[]>;
     frequencyBias: Resolver<unknown, PromptModelsArgs, FrequencyBiasParent[]>;
     framing: Resolver<unknown, FramingArgs, FramingParent | null>;
     identityGroups: Resolver<unknown, IdentityGroupsArgs, IdentitySliceParent | null>;
     humanBaseline: Resolver<unknown, HumanBaselineArgs, HumanBaselineParent | null>;
     leaderboard: Resolver<unknown, NoArgs, LeaderboardRowParent[]>;
+    analysisLists: Resolver<unknown, NoArgs, AnalysisListsParent>;
   };
   Distribution: WithModelAndPrompt<DistributionParent> & { sweep: Resolver<DistributionParent, NoArgs, Sweep> };
   SharedVocabularyInfo: { models: Resolver<SharedVocabularyParent, NoArgs, RewardModel[]> };

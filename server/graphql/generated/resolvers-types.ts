@@ -29,6 +29,15 @@ export type AddPromptInput = {
   text: Scalars['String']['input'];
 };
 
+/** Names the analyses can be read with: the built-in list first, then the uploaded ones (server/admin). */
+export type AnalysisLists = {
+  __typename?: 'AnalysisLists';
+  /** Identity lists: "reward-atlas" (the built-in groups) and every uploaded list (IdentityGroupStat). */
+  identityLists: Array<Scalars['String']['output']>;
+  /** Valence lexicons: "afinn-165" and every uploaded lexicon (ValenceAsymmetry). */
+  lexicons: Array<Scalars['String']['output']>;
+};
+
 export type CandidateItem = {
   __typename?: 'CandidateItem';
   humanRank?: Maybe<Scalars['Int']['output']>;
@@ -175,6 +184,7 @@ export type FrequencyBias = {
   logFrequency: Interval;
   matchedTokens: Scalars['Int']['output'];
   model: RewardModel;
+  /** x = log10 frequency per million words, y = raw score (the regression's rows, down-sampled). */
   points: Array<ScatterPoint>;
   prompt: Prompt;
   source: Scalars['String']['output'];
@@ -426,6 +436,8 @@ export type Prompt = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Lexicon and identity-list names accepted by valenceAsymmetry and identityGroups. Uploaded lists have results once a refresh (npm run analyze) has run since the upload. */
+  analysisLists: AnalysisLists;
   candidateSet?: Maybe<CandidateSet>;
   /** Candidate sets (e.g. EloEverything items with human Elo). */
   candidateSets: Array<CandidateSet>;
@@ -436,6 +448,7 @@ export type Query = {
   heterogeneity?: Maybe<Heterogeneity>;
   /** top: largest |median model rank - human rank| differences, 0..200, largest first. */
   humanBaseline?: Maybe<HumanBaseline>;
+  /** list: "reward-atlas" (built in) or an uploaded identity list's name (see analysisLists). */
   identityGroups?: Maybe<IdentitySlice>;
   leaderboard: Array<LeaderboardRow>;
   model?: Maybe<RewardModel>;
@@ -471,6 +484,7 @@ export type Query = {
    * matches "word" and " word" alike. `first` is at most 500.
    */
   tokenSearch: Array<VocabToken>;
+  /** lexicon: "afinn-165" (built in) or an uploaded lexicon's name (see analysisLists). */
   valenceAsymmetry: Array<ValenceAsymmetry>;
   workers: Array<RunnerWorker>;
 };
@@ -516,6 +530,7 @@ export type QueryHumanBaselineArgs = {
 
 export type QueryIdentityGroupsArgs = {
   category?: InputMaybe<Scalars['String']['input']>;
+  list?: InputMaybe<Scalars['String']['input']>;
   modelSlugs?: InputMaybe<Array<Scalars['String']['input']>>;
   promptSlug: Scalars['String']['input'];
 };
@@ -583,6 +598,7 @@ export type QueryTokenSearchArgs = {
 
 
 export type QueryValenceAsymmetryArgs = {
+  lexicon?: InputMaybe<Scalars['String']['input']>;
   modelSlugs?: InputMaybe<Array<Scalars['String']['input']>>;
   promptSlug: Scalars['String']['input'];
 };
@@ -848,6 +864,7 @@ export type ValenceAsymmetry = {
   model: RewardModel;
   nonPositive: RegressionSlope;
   nullDifference?: Maybe<NullBaseline>;
+  /** x = lexicon valence, y = raw score; every matched token up to 2,000, extremes always kept. */
   points: Array<ScatterPoint>;
   positive: RegressionSlope;
   prompt: Prompt;
@@ -949,6 +966,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AddPromptInput: AddPromptInput;
+  AnalysisLists: ResolverTypeWrapper<AnalysisLists>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CandidateItem: ResolverTypeWrapper<CandidateItemRow>;
   CandidateItemConnection: ResolverTypeWrapper<CandidateItemPage>;
@@ -1017,6 +1035,7 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AddPromptInput: AddPromptInput;
+  AnalysisLists: AnalysisLists;
   Boolean: Scalars['Boolean']['output'];
   CandidateItem: CandidateItemRow;
   CandidateItemConnection: CandidateItemPage;
@@ -1073,6 +1092,11 @@ export type ResolversParentTypes = ResolversObject<{
   UploadedList: UploadedList;
   ValenceAsymmetry: Omit<ValenceAsymmetry, 'model' | 'prompt'> & { model: ResolversParentTypes['RewardModel'], prompt: ResolversParentTypes['Prompt'] };
   VocabToken: VocabTokenView;
+}>;
+
+export type AnalysisListsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalysisLists'] = ResolversParentTypes['AnalysisLists']> = ResolversObject<{
+  identityLists?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  lexicons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CandidateItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CandidateItem'] = ResolversParentTypes['CandidateItem']> = ResolversObject<{
@@ -1329,6 +1353,7 @@ export type PromptResolvers<ContextType = GraphQLContext, ParentType extends Res
 }>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  analysisLists?: Resolver<ResolversTypes['AnalysisLists'], ParentType, ContextType>;
   candidateSet?: Resolver<Maybe<ResolversTypes['CandidateSet']>, ParentType, ContextType, RequireFields<QueryCandidateSetArgs, 'slug'>>;
   candidateSets?: Resolver<Array<ResolversTypes['CandidateSet']>, ParentType, ContextType>;
   distribution?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, RequireFields<QueryDistributionArgs, 'modelSlug' | 'promptSlug'>>;
@@ -1336,7 +1361,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   frequencyBias?: Resolver<Array<ResolversTypes['FrequencyBias']>, ParentType, ContextType, RequireFields<QueryFrequencyBiasArgs, 'promptSlug'>>;
   heterogeneity?: Resolver<Maybe<ResolversTypes['Heterogeneity']>, ParentType, ContextType, RequireFields<QueryHeterogeneityArgs, 'normalization' | 'promptSlug'>>;
   humanBaseline?: Resolver<Maybe<ResolversTypes['HumanBaseline']>, ParentType, ContextType, RequireFields<QueryHumanBaselineArgs, 'promptSlug' | 'setSlug' | 'top'>>;
-  identityGroups?: Resolver<Maybe<ResolversTypes['IdentitySlice']>, ParentType, ContextType, RequireFields<QueryIdentityGroupsArgs, 'promptSlug'>>;
+  identityGroups?: Resolver<Maybe<ResolversTypes['IdentitySlice']>, ParentType, ContextType, RequireFields<QueryIdentityGroupsArgs, 'list' | 'promptSlug'>>;
   leaderboard?: Resolver<Array<ResolversTypes['LeaderboardRow']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['RewardModel']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'slug'>>;
   models?: Resolver<Array<ResolversTypes['RewardModel']>, ParentType, ContextType>;
@@ -1350,7 +1375,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   token?: Resolver<ResolversTypes['TokenAcrossModels'], ParentType, ContextType, RequireFields<QueryTokenArgs, 'exact' | 'text'>>;
   tokenById?: Resolver<Maybe<ResolversTypes['VocabToken']>, ParentType, ContextType, RequireFields<QueryTokenByIdArgs, 'modelSlug' | 'tokenId'>>;
   tokenSearch?: Resolver<Array<ResolversTypes['VocabToken']>, ParentType, ContextType, RequireFields<QueryTokenSearchArgs, 'caseInsensitive' | 'first' | 'ignoreLeadingSpace' | 'match' | 'query'>>;
-  valenceAsymmetry?: Resolver<Array<ResolversTypes['ValenceAsymmetry']>, ParentType, ContextType, RequireFields<QueryValenceAsymmetryArgs, 'promptSlug'>>;
+  valenceAsymmetry?: Resolver<Array<ResolversTypes['ValenceAsymmetry']>, ParentType, ContextType, RequireFields<QueryValenceAsymmetryArgs, 'lexicon' | 'promptSlug'>>;
   workers?: Resolver<Array<ResolversTypes['RunnerWorker']>, ParentType, ContextType>;
 }>;
 
@@ -1539,6 +1564,7 @@ export type VocabTokenResolvers<ContextType = GraphQLContext, ParentType extends
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  AnalysisLists?: AnalysisListsResolvers<ContextType>;
   CandidateItem?: CandidateItemResolvers<ContextType>;
   CandidateItemConnection?: CandidateItemConnectionResolvers<ContextType>;
   CandidateItemEdge?: CandidateItemEdgeResolvers<ContextType>;

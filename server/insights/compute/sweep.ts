@@ -18,6 +18,7 @@ import {
   variance,
   identityGroupStats,
   type FrequencyTable,
+  type IdentityGroup,
   type TextMatchOptions,
   type ValenceLexicon,
 } from "../../analysis";
@@ -146,8 +147,13 @@ export function computeFrequencyBias(
   };
 }
 
-export function computeIdentityGroups(subject: SweepSubject, tokens: SweepTokens, settings: ResamplingSettings): StoredIdentity {
-  const groups = identityGroupStats(tokens.scores, tokens.texts, IDENTITY_GROUPS, { resamples: settings.resamples, seed: settings.seed });
+export function computeIdentityGroups(
+  subject: SweepSubject,
+  tokens: SweepTokens,
+  settings: ResamplingSettings,
+  identityGroups: readonly IdentityGroup[] = IDENTITY_GROUPS,
+): StoredIdentity {
+  const groups = identityGroupStats(tokens.scores, tokens.texts, identityGroups, { resamples: settings.resamples, seed: settings.seed });
   return {
     ...subject,
     groups: groups.map((g) => ({
