@@ -25,7 +25,7 @@ options:
   --chunk-rows <n>       rows per committed chunk, the resume granularity (default 16384)
   --limit <n>            score only the first n selected ids (smoke tests)
   --queue                queue the sweep as shards for \`npm run worker\` processes instead of running it here
-  --shard-size <n>       token ids per shard (default 8192)
+  --shard-size <n>       token ids per shard (default 32768)
   --retry-parked         with --queue: send parked (poison) shards again
   --no-analyze           skip refreshing the materialised analyses afterwards`;
 

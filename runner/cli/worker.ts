@@ -1,6 +1,7 @@
 // npm run worker [-- --device cpu|cuda|webgpu]
 // Claims shards of queued sweeps (npm run sweep -- --queue ...) until stopped (Ctrl-C finishes the
 // shard in hand). Run any number, on any machine that reaches the database and the bundle path.
+import { writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../../server/db/database";
 import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
@@ -28,6 +29,7 @@ runCli("worker", async () => {
   console.log(`worker ${worker.id}: stopping after the shard in hand`);
   await worker.stop();
   const { shards, queueMs, shardMs } = worker.timing;
-  console.log(`worker ${worker.id}: ${shards} shards, shard time ${shardMs.toFixed(0)} ms, queue overhead ${queueMs.toFixed(0)} ms`);
+  // Written synchronously: the process exits right after, and bench/scale reads this line.
+  writeSync(1, `worker ${worker.id}: ${shards} shards, shard time ${shardMs.toFixed(1)} ms, queue overhead ${queueMs.toFixed(1)} ms\n`);
   await database.close();
 });

@@ -9,9 +9,10 @@ import { softwareVersions } from "../sweep/versions";
 import { openQueue, queueSettings, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
 import path from "node:path";
 
-/** Large enough that the queue's few round trips per shard stay well under 2% of its time even for
- * the cheap demo models (bench/scale), small enough that a 128k vocabulary spreads over 8 workers. */
-export const DEFAULT_SHARD_SIZE = 16384;
+/** Large enough that the queue's round trips stay under 2% of a shard's time even for the very
+ * cheap demo models (bench/scale); a real 8B RM at ~2k tokens/s takes ~15 s per shard, so a dead
+ * worker costs little, and a 262k vocabulary still spreads over 8 workers. */
+export const DEFAULT_SHARD_SIZE = 32768;
 
 export interface EnqueueOptions {
   db: Db;

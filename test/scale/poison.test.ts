@@ -37,9 +37,11 @@ afterAll(async () => {
 });
 
 async function settled(sweepId: number) {
-  return waitFor("shards to settle", async () => {
+  // Settled: no shard left to run, and the sweep finalized (ranked) or failed.
+  return waitFor("the sweep to settle", async () => {
     const open = await t.db.sweepShard.count({ where: { sweepId, status: { in: ["QUEUED", "RUNNING"] } } });
-    return open === 0 ? t.db.sweep.findUniqueOrThrow({ where: { id: sweepId } }) : null;
+    const sweep = await t.db.sweep.findUniqueOrThrow({ where: { id: sweepId } });
+    return open === 0 && (sweep.status === "COMPLETED" || sweep.status === "FAILED") ? sweep : null;
   }, 90_000, 100);
 }
 
