@@ -161,6 +161,10 @@ export class OnnxBackend implements ScoringBackend {
         device === "cuda" ? [{ name: "cuda", deviceId: opts.deviceId ?? 0 }] : device === "webgpu" ? ["webgpu"] : ["cpu"],
       graphOptimizationLevel: "all",
       logSeverityLevel: opts.logSeverityLevel ?? 3,
+      // Idle intra-op threads sleep instead of spinning: several runner processes (workers, the
+      // web app's queue checks, tests) often share few cores, and spinning threads starve them.
+      // RA_ORT_SPIN=1 restores spinning for a machine given to one sweep.
+      extra: { session: { intra_op: { allow_spinning: process.env.RA_ORT_SPIN === "1" ? "1" : "0" }, inter_op: { allow_spinning: process.env.RA_ORT_SPIN === "1" ? "1" : "0" } } },
     };
     if (opts.intraOpThreads) so.intraOpNumThreads = opts.intraOpThreads;
     if (opts.interOpThreads) so.interOpNumThreads = opts.interOpThreads;

@@ -61,6 +61,8 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
   const { bundle, tok, backend, tokenIds, specs } = prepared;
   const summaries: PromptSweepSummary[] = [];
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
+  // An idle connection closed by the server is dropped by the pool; a query in flight fails on its own.
+  pool.on("error", (error) => log(`database connection lost (${error.message})`));
   try {
     // 2. Register the model and its vocabulary, then sweep each prompt.
     const { modelId, modelExisted } = await registerPreparedModel(options.db, pool, prepared, log);

@@ -1,7 +1,7 @@
 // One embedded PostgreSQL for the whole test run (throwaway, fsync off). Migrations are applied
 // once into a template database; each test file clones it (test/helpers/db.ts), so files run in
 // parallel without sharing rows.
-import { mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -12,11 +12,15 @@ import { applyMigrations } from "../../server/db/migrate";
 export const TEMPLATE_DATABASE = "ra_test_template";
 
 export default async function setup(project: TestProject) {
+  // The server's own log, for diagnosing a failed run (crashes, terminated backends).
+  const logFile = path.join(tmpdir(), "reward-atlas-test-postgres.log");
+  writeFileSync(logFile, "");
   const server = await startEmbeddedPostgres({
     dataDir: path.join(mkdtempSync(path.join(tmpdir(), "ra-test-")), "pg"),
     port: 0,
     persistent: false,
     fast: true,
+    log: (line) => appendFileSync(logFile, line + "\n"),
   });
   const adminUrl = server.url.replace(/\/[^/]+$/, "/postgres");
   const admin = new pg.Client({ connectionString: adminUrl });
