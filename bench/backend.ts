@@ -1,15 +1,15 @@
 /**
  * Micro-benchmark of OnnxBackend on CPU: demo reward models and transformer fixtures.
- *   npx tsx runner/backends/bench.ts [--batch 1024] [--seq 30] [--reps 5] [--threads N]
+ *   npx tsx bench/backend.ts [--batch 1024] [--seq 30] [--reps 5] [--threads N]
  * Rows are random vocabulary ids (the demo graphs' cost does not depend on which ids).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseManifest } from "../bundle/manifest";
-import { buildTransformerFixture, transformerParameterCount, writeDemoBundle, type TokenizerFamily } from "../onnx";
-import { SeededRandom } from "../onnx/rng";
-import { OnnxBackend } from "./onnx";
+import { parseManifest } from "../runner/bundle/manifest";
+import { buildTransformerFixture, transformerParameterCount, writeDemoBundle, type TokenizerFamily } from "../runner/onnx";
+import { SeededRandom } from "../runner/onnx/rng";
+import { OnnxBackend } from "../runner/backends/onnx";
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
