@@ -1,6 +1,7 @@
 // Mutations (admin only) and the admin-only fields of public types.
 import type { Resolvers } from "../graphql/generated/resolvers-types";
 import { requireAdmin } from "./auth";
+import { importResults } from "./importResults";
 import { addPrompt, cancelSweep, deleteSweep, registerModel, requestSweep, uploadIdentityTerms, uploadLexicon } from "./admin.service";
 
 /** Hugging Face ids (owner/name) and http(s) URLs are public provenance; anything else may be a
@@ -34,6 +35,10 @@ export const adminResolvers: Resolvers = {
     uploadIdentityTerms: (_parent, args, context) => {
       requireAdmin(context);
       return uploadIdentityTerms(context.db, args);
+    },
+    importResults: (_parent, args, context) => {
+      requireAdmin(context);
+      return importResults(process.env.DATABASE_URL, args);
     },
     uploadLexicon: (_parent, args, context) => {
       requireAdmin(context);

@@ -278,6 +278,21 @@ export type IdentityTermInput = {
   term: Scalars['String']['input'];
 };
 
+export type ImportKind =
+  /** Candidate-set table (elo_rank, elo_score, name, elo_matches, one column per model). */
+  | 'CANDIDATES'
+  /** The paper release's per-token scores (token_id, token_name, token_decoded, greatest, best, worst). */
+  | 'PAPER_SCORES';
+
+export type ImportedResults = {
+  __typename?: 'ImportedResults';
+  kind: ImportKind;
+  models: Scalars['Int']['output'];
+  path: Scalars['String']['output'];
+  /** Score rows written. */
+  scores: Scalars['Int']['output'];
+};
+
 export type Interval = {
   __typename?: 'Interval';
   estimate: Scalars['Float']['output'];
@@ -333,6 +348,8 @@ export type Mutation = {
   cancelSweep: Sweep;
   /** Delete a sweep that is not RUNNING, and all its scores, in one transaction. */
   deleteSweep: DeletedSweep;
+  /** Import results produced elsewhere from a file on the server (same formats and validation as npm run import); the analyses are refreshed. */
+  importResults: ImportedResults;
   /** Register a model's metadata (no vocabulary, no sweep). */
   registerModel: RewardModel;
   /** Record a PENDING sweep request for a runner to pick up (nothing is computed by the API). */
@@ -359,6 +376,15 @@ export type MutationCancelSweepArgs = {
 /** Admin only (Authorization: Bearer <RA_ADMIN_TOKEN>); refused on a public site. */
 export type MutationDeleteSweepArgs = {
   id: Scalars['Int']['input'];
+};
+
+
+/** Admin only (Authorization: Bearer <RA_ADMIN_TOKEN>); refused on a public site. */
+export type MutationImportResultsArgs = {
+  kind: ImportKind;
+  modelId?: InputMaybe<Scalars['String']['input']>;
+  path: Scalars['String']['input'];
+  tokenizer?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -990,6 +1016,8 @@ export type ResolversTypes = ResolversObject<{
   IdentitySlice: ResolverTypeWrapper<Omit<IdentitySlice, 'groups' | 'prompt'> & { groups: Array<ResolversTypes['IdentityGroupStat']>, prompt: ResolversTypes['Prompt'] }>;
   IdentityTermHit: ResolverTypeWrapper<IdentityTermHit>;
   IdentityTermInput: IdentityTermInput;
+  ImportKind: ImportKind;
+  ImportedResults: ResolverTypeWrapper<ImportedResults>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interval: ResolverTypeWrapper<Interval>;
   ItemRankDifference: ResolverTypeWrapper<ItemRankDifference>;
@@ -1058,6 +1086,7 @@ export type ResolversParentTypes = ResolversObject<{
   IdentitySlice: Omit<IdentitySlice, 'groups' | 'prompt'> & { groups: Array<ResolversParentTypes['IdentityGroupStat']>, prompt: ResolversParentTypes['Prompt'] };
   IdentityTermHit: IdentityTermHit;
   IdentityTermInput: IdentityTermInput;
+  ImportedResults: ImportedResults;
   Int: Scalars['Int']['output'];
   Interval: Interval;
   ItemRankDifference: ItemRankDifference;
@@ -1269,6 +1298,13 @@ export type IdentityTermHitResolvers<ContextType = GraphQLContext, ParentType ex
   tokenId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ImportedResultsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportedResults'] = ResolversParentTypes['ImportedResults']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['ImportKind'], ParentType, ContextType>;
+  models?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scores?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type IntervalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = ResolversObject<{
   estimate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1307,6 +1343,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   addPrompt?: Resolver<ResolversTypes['Prompt'], ParentType, ContextType, RequireFields<MutationAddPromptArgs, 'input'>>;
   cancelSweep?: Resolver<ResolversTypes['Sweep'], ParentType, ContextType, RequireFields<MutationCancelSweepArgs, 'id'>>;
   deleteSweep?: Resolver<ResolversTypes['DeletedSweep'], ParentType, ContextType, RequireFields<MutationDeleteSweepArgs, 'id'>>;
+  importResults?: Resolver<ResolversTypes['ImportedResults'], ParentType, ContextType, RequireFields<MutationImportResultsArgs, 'kind' | 'path'>>;
   registerModel?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
   requestSweep?: Resolver<ResolversTypes['Sweep'], ParentType, ContextType, RequireFields<MutationRequestSweepArgs, 'mode' | 'modelSlug' | 'promptSlug'>>;
   uploadIdentityTerms?: Resolver<ResolversTypes['UploadedList'], ParentType, ContextType, RequireFields<MutationUploadIdentityTermsArgs, 'listName' | 'terms'>>;
@@ -1584,6 +1621,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   IdentityGroupStat?: IdentityGroupStatResolvers<ContextType>;
   IdentitySlice?: IdentitySliceResolvers<ContextType>;
   IdentityTermHit?: IdentityTermHitResolvers<ContextType>;
+  ImportedResults?: ImportedResultsResolvers<ContextType>;
   Interval?: IntervalResolvers<ContextType>;
   ItemRankDifference?: ItemRankDifferenceResolvers<ContextType>;
   JSON?: GraphQLScalarType;

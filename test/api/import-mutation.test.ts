@@ -1,0 +1,55 @@
+// importResults: the admin API runs the same importers as the CLI, all-or-nothing.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedReferenceData } from "../../server/db/seed";
+import { createContext } from "../../server/graphql/context";
+import { createApolloServer } from "../../server/graphql/server";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { ELO_FILES, sharedData } from "../helpers/sharedData";
+
+let t: TestDatabase;
+const previousUrl = process.env.DATABASE_URL;
+const IMPORT = `mutation($kind: ImportKind!, $path: String!) { importResults(kind: $kind, path: $path) { kind scores models } }`;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedReferenceData(t.db);
+  process.env.DATABASE_URL = t.url;
+});
+afterAll(async () => {
+  process.env.DATABASE_URL = previousUrl;
+  await t.drop();
+});
+
+async function run(query: string, variables: Record<string, unknown>, isAdmin: boolean) {
+  const response = await createApolloServer().executeOperation({ query, variables }, { contextValue: createContext(t.db, { isAdmin }) });
+  if (response.body.kind !== "single") throw new Error("incremental");
+  return response.body.singleResult;
+}
+
+describe("importResults mutation", () => {
+  it("is refused without the admin credential", async () => {
+    const result = await run(IMPORT, { kind: "CANDIDATES", path: sharedData("paper-eloeverything", ELO_FILES[0]) }, false);
+    expect(result.errors?.[0].extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+    expect(await t.db.candidateScore.count()).toBe(0);
+  });
+
+  it("imports an EloEverything table and refreshes the human baseline", async () => {
+    const result = await run(IMPORT, { kind: "CANDIDATES", path: sharedData("paper-eloeverything", ELO_FILES[0]) }, true);
+    expect(result.errors).toBeUndefined();
+    expect((result.data as { importResults: unknown }).importResults).toEqual({ kind: "CANDIDATES", scores: 75_300, models: 10 });
+    expect(await t.db.analysisResult.count({ where: { kind: { contains: "human" } } })).toBeGreaterThan(0);
+  });
+
+  it("rejects a malformed file as BAD_USER_INPUT naming file and line, writing nothing", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "ra-import-api-")), "bad.csv");
+    writeFileSync(file, "elo_rank,elo_score,name,elo_matches,m/a\n1,10,Tea,3,NaN\n");
+    const before = await t.db.candidateScore.count();
+    const result = await run(IMPORT, { kind: "CANDIDATES", path: file }, true);
+    expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(result.errors?.[0].message).toContain(`${file}:2`);
+    expect(await t.db.candidateScore.count()).toBe(before);
+  });
+});
