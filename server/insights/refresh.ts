@@ -5,7 +5,7 @@
 // stored -> run the jobs of the missing rows (scores and texts loaded lazily, each once) -> one
 // write transaction: drop superseded/orphaned rows, insert the new ones, rebuild the leaderboard.
 // A second refresh with unchanged inputs reads the catalogue, finds every key, and writes nothing.
-import type pg from "pg";
+import pg from "pg";
 import { DEFAULT_PERMUTATIONS, DEFAULT_RESAMPLES, DEFAULT_SEED, PAPER_MATCH_OPTIONS, type TextMatchOptions } from "../analysis";
 import { JobRunner } from "./jobs";
 import { InsightData, loadCatalogue } from "./load";
@@ -62,7 +62,12 @@ export async function refreshInsights(pool: pg.Pool, options: RefreshOptions = {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const resolved = resolveOptions(options);
-  const client = await pool.connect();
+  // The lock holder is a connection of its own, not a pool slot: a refresh waiting on the lock
+  // must not hold a slot that the refresh holding the lock needs (two refreshes on a small pool
+  // would otherwise deadlock).
+  const client = new pg.Client(pool.options);
+  client.on("error", () => {});
+  await client.connect();
   try {
     return await withRefreshLock(client, async () => {
       const catalogue = await loadCatalogue(pool);
@@ -122,6 +127,6 @@ export async function refreshInsights(pool: pg.Pool, options: RefreshOptions = {
       return summary;
     });
   } finally {
-    client.release();
+    await client.end();
   }
 }

@@ -24,7 +24,7 @@ export interface ComputedRow {
   resultJson: string;
 }
 
-export async function withRefreshLock<T>(client: pg.PoolClient, run: () => Promise<T>): Promise<T> {
+export async function withRefreshLock<T>(client: pg.ClientBase, run: () => Promise<T>): Promise<T> {
   await client.query("SELECT pg_advisory_lock($1)", [REFRESH_LOCK]);
   try {
     return await run();
@@ -34,7 +34,7 @@ export async function withRefreshLock<T>(client: pg.PoolClient, run: () => Promi
 }
 
 /** rowKey of every stored row of our kinds. */
-export async function existingKeys(client: pg.PoolClient): Promise<Set<string>> {
+export async function existingKeys(client: pg.ClientBase): Promise<Set<string>> {
   const rows = await client.query<{ kind: string; inputsKey: string }>(
     `SELECT kind, "inputsKey" FROM "AnalysisResult" WHERE kind = ANY($1)`,
     [ALL_KINDS],
@@ -42,7 +42,7 @@ export async function existingKeys(client: pg.PoolClient): Promise<Set<string>> 
   return new Set(rows.rows.map((r) => rowKey(r.kind, r.inputsKey)));
 }
 
-async function readResult<T>(client: pg.PoolClient, kind: InsightKind, scope: string | null): Promise<T | undefined> {
+async function readResult<T>(client: pg.ClientBase, kind: InsightKind, scope: string | null): Promise<T | undefined> {
   if (scope === null) return undefined;
   const rows = await client.query<{ result: unknown }>(
     `SELECT result FROM "AnalysisResult" WHERE kind = $1 AND params->>'scope' = $2 LIMIT 1`,
@@ -52,7 +52,7 @@ async function readResult<T>(client: pg.PoolClient, kind: InsightKind, scope: st
   return result === undefined || isUnavailable(result) ? undefined : (result as T);
 }
 
-async function leaderboardInputs(client: pg.PoolClient, modelIds: number[], components: LeaderboardComponents): Promise<LeaderboardInputs> {
+async function leaderboardInputs(client: pg.ClientBase, modelIds: number[], components: LeaderboardComponents): Promise<LeaderboardInputs> {
   const inputs: LeaderboardInputs = {
     modelIds,
     heterogeneity: (await readResult<StoredHeterogeneity>(client, KINDS.heterogeneity, components.heterogeneity)) ?? null,
@@ -80,7 +80,7 @@ export interface WritePlan {
 }
 
 /** Returns the number of rows removed. */
-export async function writeResults(client: pg.PoolClient, plan: WritePlan): Promise<number> {
+export async function writeResults(client: pg.ClientBase, plan: WritePlan): Promise<number> {
   const insert = (row: PlannedRow, resultJson: string) =>
     client.query(
       `INSERT INTO "AnalysisResult" (kind, "inputsKey", params, result) VALUES ($1, $2, $3::jsonb, $4::jsonb)
