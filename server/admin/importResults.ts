@@ -5,7 +5,6 @@ import { importCandidateTable } from "../../runner/import/candidateTable";
 import { ImportError } from "../../runner/import/errors";
 import { importPaperScores } from "../../runner/import/paperScores";
 import { loadTokenizer } from "../../runner/tokenize";
-import { FIXTURE_TOKENIZER_DIRS, type FixtureTokenizer } from "../../runner/tokenize/fixtures";
 import { BadInputError } from "../errors";
 import { refreshInsights } from "../insights/refresh";
 
@@ -27,8 +26,8 @@ export async function importResults(
       scores = result.scores;
       models = result.models;
     } else {
-      const name = args.tokenizer ?? undefined;
-      const tokenizer = name ? await loadTokenizer(FIXTURE_TOKENIZER_DIRS[name as FixtureTokenizer] ?? name) : undefined;
+      // A tokenizer folder on the server (tokenizer.json + tokenizer_config.json), e.g. a bundle.
+      const tokenizer = args.tokenizer ? await loadTokenizer(args.tokenizer) : undefined;
       const result = await importPaperScores(pool, { file: args.path, modelId: args.modelId!, tokenizer });
       scores = result.tokens * result.sweeps.length;
       models = 1;
