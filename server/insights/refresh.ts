@@ -58,7 +58,58 @@ function resolveOptions(options: RefreshOptions): ResolvedOptions {
 
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
-export async function refreshInsights(pool: pg.Pool, options: RefreshOptions = {}): Promise<RefreshSummary> {
+interface QueuedRefresh {
+  pool: pg.Pool;
+  options: RefreshOptions;
+  promise: Promise<RefreshSummary>;
+  resolve: (summary: RefreshSummary) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Per database, while a refresh runs in this process: the one refresh queued behind it. */
+const inProcess = new Map<string, { queued: QueuedRefresh | null }>();
+
+function databaseKey(pool: pg.Pool): string {
+  const o = pool.options;
+  return o.connectionString ?? `${o.host ?? ""}:${o.port ?? ""}/${o.database ?? ""}`;
+}
+
+/**
+ * Materialises the analyses. Refreshes of one database run one at a time: across processes by an
+ * advisory lock, within a process by a queue of one. A call made while a refresh runs gets the
+ * next refresh, shared with every caller that arrives meanwhile (with the first one's options), so
+ * it sees the data as of its call without piling up work or connections.
+ */
+export function refreshInsights(pool: pg.Pool, options: RefreshOptions = {}): Promise<RefreshSummary> {
+  const key = databaseKey(pool);
+  const slot = inProcess.get(key);
+  if (!slot) {
+    inProcess.set(key, { queued: null });
+    return runInTurn(key, pool, options);
+  }
+  if (!slot.queued) {
+    let resolve!: QueuedRefresh["resolve"];
+    let reject!: QueuedRefresh["reject"];
+    const promise = new Promise<RefreshSummary>((res, rej) => ((resolve = res), (reject = rej)));
+    slot.queued = { pool, options, promise, resolve, reject };
+  }
+  return slot.queued.promise;
+}
+
+function runInTurn(key: string, pool: pg.Pool, options: RefreshOptions): Promise<RefreshSummary> {
+  return runRefresh(pool, options).finally(() => {
+    const slot = inProcess.get(key)!;
+    const next = slot.queued;
+    if (!next) {
+      inProcess.delete(key);
+      return;
+    }
+    slot.queued = null;
+    runInTurn(key, next.pool, next.options).then(next.resolve, next.reject);
+  });
+}
+
+async function runRefresh(pool: pg.Pool, options: RefreshOptions): Promise<RefreshSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const resolved = resolveOptions(options);

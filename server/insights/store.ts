@@ -15,7 +15,7 @@ import {
 } from "./stored";
 
 /** Serialises concurrent refreshes (CLI, worker hooks): the second waits, then finds little to do. */
-const REFRESH_LOCK = 0x7261_6973; // "rais"
+export const REFRESH_LOCK = 0x7261_6973; // "rais"
 
 export const rowKey = (kind: string, inputsKey: string) => `${kind}|${inputsKey}`;
 

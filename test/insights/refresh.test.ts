@@ -26,6 +26,7 @@ import {
 } from "../../server/analysis";
 import { seedReferenceData } from "../../server/db/seed";
 import { refreshInsights } from "../../server/insights/refresh";
+import { REFRESH_LOCK } from "../../server/insights/store";
 import type {
   StoredDistribution,
   StoredFraming,
@@ -204,12 +205,38 @@ describe("refreshInsights", () => {
     expect((await refreshInsights(pool, TEST_OPTIONS)).upToDate).toBe(true);
   });
 
-  // Skipped: intermittently hangs in full CI runs (two refreshes sharing one small pool); see the closing note.
-  it.skip("serialises concurrent refreshes: both finish, and the rows are one consistent set", async () => {
+  it("serialises concurrent refreshes: both finish, and the rows are one consistent set", async () => {
     await sweepDemo(t.db, t.url, "gemma3", ["best"]);
     const [a, b] = await Promise.all([refreshInsights(pool, TEST_OPTIONS), refreshInsights(pool, TEST_OPTIONS)]);
     expect([a.upToDate, b.upToDate].sort()).toEqual([false, true]);
     const rows = await snapshotRows(pool);
     expect(new Set(rows.map((r) => `${r.kind}|${r.scope}`)).size).toBe(rows.length);
+  });
+
+  it("queues refreshes asked for while one runs: later callers share one further refresh", async () => {
+    await sweepDemo(t.db, t.url, "gemma3", ["worst"]);
+    const [a, b, c] = [refreshInsights(pool, TEST_OPTIONS), refreshInsights(pool, TEST_OPTIONS), refreshInsights(pool, TEST_OPTIONS)];
+    expect(b).toBe(c);
+    const [first, second] = await Promise.all([a, b]);
+    expect(first.upToDate).toBe(false);
+    expect(second.upToDate).toBe(true);
+    // The queue drains: a later call runs at once.
+    expect((await refreshInsights(pool, TEST_OPTIONS)).upToDate).toBe(true);
+  });
+
+  it("waits for a refresh holding the lock in another process (advisory lock on the database)", async () => {
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query("SELECT pg_advisory_lock($1)", [REFRESH_LOCK]);
+      let settled = false;
+      const waiting = refreshInsights(pool, TEST_OPTIONS).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await other.query("SELECT pg_advisory_unlock($1)", [REFRESH_LOCK]);
+      expect((await waiting).upToDate).toBe(true);
+    } finally {
+      await other.end();
+    }
   });
 });
