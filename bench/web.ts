@@ -14,6 +14,8 @@
  *     load: "initial" = the <script src> tags of the server's HTML (what the route itself ships),
  *     "total" = every script loaded by network idle, i.e. initial + the ECharts bundle the charts
  *     load lazily (next/dynamic) + route prefetches.
+ *     The "total" is broken down into initial / echarts / prefetch (chunks of other routes a
+ *     <Link> prefetched) / other, script by script (bench/web/breakdown.ts).
  *   - CLS: cumulative layout shift of the load (worst of the N loads; charts reserve their height).
  * Targets: LCP < 1.5 s locally, JS < 300 kB per page (judged on both figures). Results also go to
  * bench/out/web.json.
@@ -25,6 +27,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../server/db/embedded";
 import { applyMigrations } from "../server/db/migrate";
 import { createPrismaClient } from "../server/db/prisma";
+import { type Breakdown, classifyScripts, fetchText, formatBreakdown, htmlScripts, type ScriptEntry } from "./web/breakdown";
 import { CHROMIUM, ensureProductionBuild, populateDemoDatabase, PROJECT_ROOT, startNextServer } from "../test/e2e/harness";
 
 const LCP_TARGET_MS = 1500;
@@ -37,19 +40,6 @@ const median = (values: number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-
-function fetchHtml(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (response) => {
-        let body = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk) => (body += chunk));
-        response.on("end", () => resolve(body));
-      })
-      .on("error", reject);
-  });
-}
 
 /** Time to the response headers (TTFB) and to the end of the HTML (the page streams: the shell
  * first, the data-dependent content as it resolves). */
@@ -98,6 +88,7 @@ async function main() {
       totalJsBytes: number;
       totalJsDecodedBytes: number;
       scripts: number;
+      breakdown: Breakdown;
     }[] = [];
     for (const page of pages) {
       const url = `${server.url}${page.path}`;
@@ -109,12 +100,14 @@ async function main() {
         ttfbs.push(timing.ttfb);
         completes.push(timing.complete);
       }
-      const initialScripts = new Set([...(await fetchHtml(url)).matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map((m) => new URL(m[1], url).pathname));
+      const initialScripts = htmlScripts(await fetchText(url), url);
 
       // A fresh context per load: empty HTTP cache, as a first visit.
       const lcps: number[] = [];
       const clss: number[] = [];
       let js = { initial: 0, transfer: 0, decoded: 0, scripts: 0 };
+      let entries: ScriptEntry[] = [];
+      let links: string[] = [];
       const cold = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
@@ -145,17 +138,23 @@ async function main() {
           lcps.push(vitals.lcp);
           clss.push(vitals.cls);
           if (i === 0) {
-            js = await tab.evaluate((initial) => {
-              const scripts = performance
-                .getEntriesByType("resource")
-                .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script" || /\.js(\?|$)/.test(e.name)) as PerformanceResourceTiming[];
-              return {
-                initial: scripts.filter((e) => initial.includes(new URL(e.name).pathname)).reduce((n, e) => n + e.transferSize, 0),
-                transfer: scripts.reduce((n, e) => n + e.transferSize, 0),
-                decoded: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
-                scripts: scripts.length,
-              };
-            }, [...initialScripts]);
+            ({ entries, links } = await tab.evaluate(() => ({
+              entries: (
+                performance
+                  .getEntriesByType("resource")
+                  .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script" || /\.js(\?|$)/.test(e.name)) as PerformanceResourceTiming[]
+              ).map((e) => ({ path: new URL(e.name).pathname, transferBytes: e.transferSize, decodedBytes: e.decodedBodySize })),
+              links: [...document.querySelectorAll("a[href]")]
+                .map((a) => new URL((a as HTMLAnchorElement).href))
+                .filter((u) => u.origin === location.origin && !u.pathname.startsWith("/api/"))
+                .map((u) => u.pathname),
+            })));
+            js = {
+              initial: entries.filter((e) => initialScripts.has(e.path)).reduce((n, e) => n + e.transferBytes, 0),
+              transfer: entries.reduce((n, e) => n + e.transferBytes, 0),
+              decoded: entries.reduce((n, e) => n + e.decodedBytes, 0),
+              scripts: entries.length,
+            };
           }
           await context.close();
         }
@@ -172,6 +171,7 @@ async function main() {
         totalJsBytes: js.transfer,
         totalJsDecodedBytes: js.decoded,
         scripts: js.scripts,
+        breakdown: await classifyScripts(server.url, entries, initialScripts, links),
       });
     }
 
@@ -189,6 +189,8 @@ async function main() {
         `${r.name.padEnd(10)} ${r.ttfbMs.toFixed(1).padStart(8)} ${r.htmlMs.toFixed(1).padStart(8)}   ${r.lcpMs.toFixed(0).padStart(6)} ${verdict(lcpOk)}   ${r.cls.toFixed(3)}   ${kb(r.initialJsBytes)} ${verdict(initialOk)}       ${kb(r.totalJsBytes)} ${verdict(totalOk)} (${(r.totalJsDecodedBytes / 1000).toFixed(0)})      ${r.scripts}`,
       );
     }
+    console.log("\nJS by origin (transfer kB; prefetch: <- the routes whose HTML lists the chunk)");
+    for (const r of results) for (const line of formatBreakdown(r.name, r.breakdown)) console.log(`  ${line}`);
     console.log(`\ntargets: LCP < ${LCP_TARGET_MS} ms, JS < ${JS_TARGET_BYTES / 1000} kB per page`);
     mkdirSync(path.join(PROJECT_ROOT, "bench/out"), { recursive: true });
     writeFileSync(path.join(PROJECT_ROOT, "bench/out/web.json"), JSON.stringify({ runs: RUNS, insights: info.insights, results }, null, 2));
