@@ -1,6 +1,6 @@
 "use client";
-// A chart with its height reserved before the chart code arrives (no layout shift): the ECharts
-// bundle is loaded with next/dynamic, client-side only, after the page's own content.
+// A chart with its height reserved before the chart code arrives (no layout shift): the chart
+// renderer is loaded with next/dynamic, client-side only, after the page's own content.
 import dynamic from "next/dynamic";
 import type { ChartSpec } from "./charts/spec";
 
