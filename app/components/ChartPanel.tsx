@@ -12,8 +12,11 @@ const Chart = dynamic(() => import("./charts/Chart"), {
 export function ChartPanel({ spec, height, label, fileName, caption }: { spec: ChartSpec; height: number; label: string; fileName: string; caption?: string }) {
   return (
     <figure className="chart">
-      <div className="chart-frame" style={{ minHeight: height + 28 }}>
-        <Chart spec={spec} height={height} label={label} fileName={fileName} />
+      <div className="chart-frame">
+        {/* The chart's height plus its download row (28px), inside the frame's padding. */}
+        <div style={{ minHeight: height + 28 }}>
+          <Chart spec={spec} height={height} label={label} fileName={fileName} />
+        </div>
       </div>
       {caption ? <figcaption className="muted">{caption}</figcaption> : null}
     </figure>

@@ -108,7 +108,7 @@ export function FilterBar({ fields, keep = {} }: { fields: FilterField[]; keep?:
           </fieldset>
         ),
       )}
-      <button type="submit" className={enhanced ? "button visually-hidden-focusable" : "button"}>
+      <button type="submit" className={enhanced ? "button filter-apply visually-hidden-focusable" : "button filter-apply"}>
         Apply
       </button>
       <span id={`${id}-status`} className="filter-status" aria-live="polite">

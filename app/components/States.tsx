@@ -30,7 +30,7 @@ export function Unavailable({ what, message }: { what: string; message: string }
 /** Skeleton of a view: heading, filter bar and chart blocks of fixed height (no layout shift). */
 export function ViewSkeleton({ title, blocks = [320, 240] }: { title: string; blocks?: number[] }) {
   return (
-    <div aria-busy="true" aria-live="polite">
+    <div className="view-skeleton" aria-busy="true" aria-live="polite">
       <h1>{title}</h1>
       <p className="muted">Loading…</p>
       <div className="skeleton skeleton-bar" />
