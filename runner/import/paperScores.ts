@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { inTransaction } from "../ingest/transaction";
 import { copyRows, copyScores } from "../ingest/copy";
-import { writeRanks } from "../sweep/sweepRecord";
+import { promoteScores } from "../sweep/sweepRecord";
 import type { RewardTokenizer } from "../tokenize";
 import { computeFlags, normalizeForJoin } from "../tokenize/vocabulary";
 import { finiteNumber, readCsv } from "./csvRows";
@@ -103,7 +103,7 @@ export async function importPaperScores(pool: pg.Pool, options: PaperScoresImpor
       const sweepId = sweep.rows[0].id;
       await client.query('DELETE FROM "Score" WHERE "sweepId" = $1', [sweepId]);
       await copyScores(client, sweepId, ids, columns[k]);
-      await writeRanks(client, sweepId);
+      await promoteScores(client, sweepId);
       sweeps.push({ prompt: column, sweepId });
     }
     return { modelDbId, tokens: tokens.length, sweeps };

@@ -75,6 +75,7 @@ export async function copyScores(
   tokenIds: ArrayLike<number>,
   scores: ArrayLike<number>,
   count = tokenIds.length,
+  table = "PendingScore",
 ): Promise<void> {
   function* chunks() {
     yield BINARY_HEADER;
@@ -99,6 +100,6 @@ export async function copyScores(
   }
   await pipeline(
     Readable.from(chunks()),
-    client.query(copyFrom(`COPY "Score" ("sweepId", "tokenId", "score") FROM STDIN (FORMAT binary)`)),
+    client.query(copyFrom(`COPY "${table}" ("sweepId", "tokenId", "score") FROM STDIN (FORMAT binary)`)),
   );
 }

@@ -60,7 +60,7 @@ export async function findOrCreateSweep(
 
 /** Token ids this sweep has committed: the resume point, read from the rows themselves. */
 export async function committedTokenIds(pool: pg.Pool, sweepId: number): Promise<Set<number>> {
-  const result = await pool.query<{ tokenId: number }>('SELECT "tokenId" FROM "Score" WHERE "sweepId" = $1', [sweepId]);
+  const result = await pool.query<{ tokenId: number }>('SELECT "tokenId" FROM "PendingScore" WHERE "sweepId" = $1', [sweepId]);
   return new Set(result.rows.map((r) => r.tokenId));
 }
 
@@ -68,6 +68,7 @@ export async function committedTokenIds(pool: pg.Pool, sweepId: number): Promise
 export async function resetSweepScores(pool: pg.Pool, sweepId: number): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('DELETE FROM "Score" WHERE "sweepId" = $1', [sweepId]);
+    await client.query('DELETE FROM "PendingScore" WHERE "sweepId" = $1', [sweepId]);
     await client.query(
       `UPDATE "Sweep" SET "scoredCount" = 0, "nextTokenId" = 0, status = 'PENDING', error = NULL,
          "finishedAt" = NULL, "wallSeconds" = NULL, "inferenceSeconds" = NULL WHERE id = $1`,
@@ -101,18 +102,21 @@ export class ScoreChunkSink implements ChunkSink {
   }
 }
 
-/** rank = 1 + number of strictly higher scores (ties share the best rank), in one statement. */
-export async function writeRanks(client: pg.PoolClient, sweepId: number): Promise<void> {
-  await client.query(
-    `UPDATE "Score" s SET rank = r.rank
-       FROM (SELECT "tokenId", rank() OVER (ORDER BY score DESC) AS rank FROM "Score" WHERE "sweepId" = $1) r
-      WHERE s."sweepId" = $1 AND s."tokenId" = r."tokenId"`,
+/** Moves a sweep's rows from PendingScore to Score with their ranks, in the caller's transaction:
+ * rank = 1 + number of strictly higher scores (ties share the best rank). Returns the row count. */
+export async function promoteScores(client: pg.ClientBase, sweepId: number): Promise<number> {
+  const inserted = await client.query(
+    `INSERT INTO "Score" ("sweepId", "tokenId", score, rank)
+     SELECT "sweepId", "tokenId", score, rank() OVER (ORDER BY score DESC) FROM "PendingScore" WHERE "sweepId" = $1
+      ORDER BY "tokenId"`,
     [sweepId],
   );
+  await client.query('DELETE FROM "PendingScore" WHERE "sweepId" = $1', [sweepId]);
+  return inserted.rowCount ?? 0;
 }
 
-/** Ranks (1 = highest score) materialised once, so percentiles are lookups. Verifies the sweep is
- * whole: exactly one row per planned id. */
+/** Verifies the sweep is whole (exactly one row per planned id), moves its rows to Score with
+ * their ranks (1 = highest score, so percentiles are lookups) and marks it COMPLETED. */
 export async function finalizeSweep(
   pool: pg.Pool,
   sweepId: number,
@@ -120,12 +124,13 @@ export async function finalizeSweep(
 ): Promise<void> {
   await inTransaction(pool, async (client) => {
     const sweep = await client.query<{ tokenCount: number }>('SELECT "tokenCount" FROM "Sweep" WHERE id = $1 FOR UPDATE', [sweepId]);
-    const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM "Score" WHERE "sweepId" = $1', [sweepId]);
+    const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM "PendingScore" WHERE "sweepId" = $1', [sweepId]);
     const planned = sweep.rows[0].tokenCount;
     if (Number(rows.rows[0].n) !== planned) {
       throw new SweepError("runtime", "INCOMPLETE", `sweep ${sweepId} has ${rows.rows[0].n} scores for ${planned} planned ids`);
     }
-    await writeRanks(client, sweepId);
+    // A duplicated token id would violate Score's primary key here and roll everything back.
+    await promoteScores(client, sweepId);
     await client.query(
       `UPDATE "Sweep" SET status = 'COMPLETED', "scoredCount" = $2, "finishedAt" = now(), error = NULL,
          "wallSeconds" = COALESCE("wallSeconds", 0) + $3, "inferenceSeconds" = COALESCE("inferenceSeconds", 0) + $4

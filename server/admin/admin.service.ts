@@ -97,13 +97,14 @@ export async function cancelSweep(db: Db, id: number): Promise<Sweep> {
   return sweep;
 }
 
-/** Score has no foreign key (COPY speed): its rows go in the same transaction as the sweep. */
+/** Score and PendingScore have no foreign key (COPY speed): their rows go in the same transaction as the sweep. */
 export async function deleteSweep(db: Db, id: number): Promise<{ id: number; deletedScores: number }> {
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Sweep" WHERE id = ${id} FOR UPDATE`;
     if (!locked[0]) throw new NotFoundError(`No sweep ${id}`);
     if (locked[0].status === "RUNNING") throw new BadInputError(`Sweep ${id} is RUNNING: cancel it first`);
-    const deletedScores = await tx.$executeRaw`DELETE FROM "Score" WHERE "sweepId" = ${id}`;
+    const deletedScores =
+      (await tx.$executeRaw`DELETE FROM "Score" WHERE "sweepId" = ${id}`) + (await tx.$executeRaw`DELETE FROM "PendingScore" WHERE "sweepId" = ${id}`);
     await tx.sweep.delete({ where: { id } });
     return { id, deletedScores };
   }, LONG_TRANSACTION);

@@ -151,7 +151,7 @@ describe("admin mutations with the admin token", () => {
     const [{ n }] = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Score" WHERE "sweepId" = ${id}`;
     expect(n).toBe(0n);
     expect(codes((await admin(q, { id: seeded.runningSweepId })).body)).toEqual(["BAD_USER_INPUT"]);
-    const [{ m }] = await t.db.$queryRaw<{ m: bigint }[]>`SELECT count(*) AS m FROM "Score" WHERE "sweepId" = ${seeded.runningSweepId}`;
+    const [{ m }] = await t.db.$queryRaw<{ m: bigint }[]>`SELECT count(*) AS m FROM "PendingScore" WHERE "sweepId" = ${seeded.runningSweepId}`;
     expect(m).toBe(1000n);
   });
 

@@ -76,12 +76,17 @@ async function insertVocabulary(db: Db, modelId: number, decoded: string[]): Pro
       ${flags.map((f) => f.startsWithSpace)}::bool[], ${flags.map((f) => f.alphabetic)}::bool[])`;
 }
 
-/** Scores with heavy ties (1,000 distinct values over the ids) and non-representable decimals. */
-export async function insertScores(db: Db, sweepId: number, size: number, seed: number, count = size): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO "Score" ("sweepId", "tokenId", score)
-    SELECT ${sweepId}, g, (((g::bigint * 7919 + ${seed}::bigint * 104729) % 1000) / 10.0 - 50)::real
-      FROM generate_series(0, ${count - 1}::int) g`;
+/** Scores with heavy ties (1,000 distinct values over the ids) and non-representable decimals.
+ * A sweep still running keeps its rows in PendingScore, as the runner does. */
+export async function insertScores(db: Db, sweepId: number, size: number, seed: number, count = size, table: "Score" | "PendingScore" = "Score"): Promise<void> {
+  await db.$executeRawUnsafe(
+    `INSERT INTO "${table}" ("sweepId", "tokenId", score)
+     SELECT $1, g, (((g::bigint * 7919 + $2::bigint * 104729) % 1000) / 10.0 - 50)::real
+       FROM generate_series(0, $3::int) g`,
+    sweepId,
+    seed,
+    count - 1,
+  );
 }
 
 export async function writeRanks(db: Db, sweepId: number): Promise<void> {
@@ -136,7 +141,7 @@ export async function seedApiData(db: Db): Promise<Seeded> {
       backend: "onnx", status: "RUNNING", startedAt: new Date(Date.now() - 10_000),
     },
   });
-  await insertScores(db, running.id, 5000, 99, 1000);
+  await insertScores(db, running.id, 5000, 99, 1000, "PendingScore");
   const failed = await db.sweep.create({
     data: {
       modelId: models.gamma.id, promptId: prompts.worst, mode: "ID", settingsKey: "gamma/worst/failed", tokenCount: 3000, backend: "onnx",

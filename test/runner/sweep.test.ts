@@ -34,7 +34,8 @@ afterAll(async () => {
 });
 
 async function tableCounts() {
-  return { models: await t.db.rewardModel.count(), sweeps: await t.db.sweep.count(), scores: await t.db.score.count(), vocab: await t.db.vocabToken.count() };
+  const [{ pending }] = await t.db.$queryRaw<{ pending: number }[]>`SELECT count(*)::int AS pending FROM "PendingScore"`;
+  return { models: await t.db.rewardModel.count(), sweeps: await t.db.sweep.count(), scores: await t.db.score.count(), pending, vocab: await t.db.vocabToken.count() };
 }
 
 describe("a full-vocabulary sweep", () => {

@@ -64,6 +64,7 @@ describe("admin API sweeps", () => {
       // Give the worker time to see the cancelled sweep's jobs: they must write nothing.
       await waitFor("the queue to drain", async () => (await pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active')`)).rows[0].n === 0, 30_000, 100);
       expect(await t.db.score.count({ where: { sweepId } })).toBe(0);
+      expect((await pool.query(`SELECT count(*)::int AS n FROM "PendingScore" WHERE "sweepId" = $1`, [sweepId])).rows[0].n).toBe(0);
       expect((await t.db.sweep.findUniqueOrThrow({ where: { id: sweepId } })).status).toBe("CANCELLED");
     } finally {
       await worker.stop();

@@ -76,7 +76,8 @@ describe("poison shards", () => {
     const parked = shards.filter((s) => s.status === "PARKED");
     expect(parked.length).toBeGreaterThan(0);
     expect(shards.length - parked.length).toBeGreaterThan(0);
-    const rows = await pool.query(`SELECT "tokenId" FROM "Score" WHERE "sweepId" = $1`, [sweep.sweepId]);
+    // A failed sweep keeps the committed shards in PendingScore (never promoted to Score).
+    const rows = await pool.query(`SELECT "tokenId" FROM "PendingScore" WHERE "sweepId" = $1`, [sweep.sweepId]);
     const done = shards.filter((s) => s.status === "DONE").reduce((n, s) => n + s.endIndex - s.startIndex, 0);
     expect(rows.rowCount).toBe(done);
     expect(rows.rows.every((r) => poisonedId(r.tokenId) === null)).toBe(true);
@@ -106,5 +107,6 @@ describe("poison shards", () => {
       expect(shard.error).toMatch(/bundle folder not found/);
     }
     expect(await t.db.score.count({ where: { sweepId: doomed.sweepId } })).toBe(0);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM "PendingScore" WHERE "sweepId" = $1`, [doomed.sweepId])).rows[0].n).toBe(0);
   });
 });
