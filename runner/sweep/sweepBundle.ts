@@ -47,7 +47,10 @@ export interface PromptSweepSummary {
   sweepId: number;
   status: "completed" | "skipped";
   rows: number;
+  /** Scoring pipeline (splice, session.run, COPY chunks with progress). */
   wallSeconds: number;
+  /** The pipeline plus the sweep's finalisation (completeness check, ranks). */
+  totalSeconds: number;
   inferenceSeconds: number;
   batchSize: number;
   roundTripFailures: number | null;
@@ -131,7 +134,7 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
   );
   if (sweep.status === "COMPLETED" && !options.force) {
     log(`${label}: already complete (sweep ${sweep.id}); use --force to re-run`);
-    return { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, inferenceSeconds: 0, batchSize, roundTripFailures: roundTrip };
+    return { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize, roundTripFailures: roundTrip };
   }
   if (options.force) await resetSweepScores(pool, sweep.id);
 
@@ -144,6 +147,7 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
   });
 
   const reporter = createProgressReporter(label, remaining.length, log, options.interactive);
+  const started = performance.now();
   const batches: Iterator<ScoreBatch> =
     spec.mode === "paper"
       ? paperBatchIterator(tok, spec as PaperInputSpec, remaining, batchSize)
@@ -157,12 +161,13 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
       onProgress: (p) => reporter.update(p),
     });
     await finalizeSweep(pool, sweep.id, result);
+    const totalSeconds = (performance.now() - started) / 1000;
     reporter.done(
       `${label}: ${result.rows.toLocaleString("en")} tokens in ${result.wallSeconds.toFixed(1)} s ` +
         `(${Math.round(result.rows / Math.max(result.wallSeconds, 1e-3)).toLocaleString("en")} tok/s, batch ${batchSize}, ` +
-        `wall/inference ${(result.wallSeconds / Math.max(result.inferenceSeconds, 1e-9)).toFixed(2)})`,
+        `wall/inference ${(totalSeconds / Math.max(result.inferenceSeconds, 1e-9)).toFixed(2)})`,
     );
-    return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, batchSize, roundTripFailures: roundTrip };
+    return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, totalSeconds, batchSize, roundTripFailures: roundTrip };
   } catch (error) {
     // Bad model output invalidates the sweep: its scores and its row go. A runtime failure keeps
     // the committed chunks, marked FAILED, for the next run to resume.
