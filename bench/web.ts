@@ -12,9 +12,9 @@
  *     (cold HTTP cache), median of N loads.
  *   - JS: transfer sizes (gzip, as sent) of the page's scripts, from the resource timing of a cold
  *     load: "initial" = the <script src> tags of the server's HTML (what the route itself ships),
- *     "total" = every script loaded by network idle, i.e. initial + the chart code the charts
- *     load lazily (next/dynamic) + whatever route prefetches load.
- *     The "total" is broken down into initial / charts / prefetch (chunks of other routes a
+ *     "total" = every script loaded by network idle, i.e. initial + the ECharts bundle the charts
+ *     load lazily (next/dynamic) + route prefetches.
+ *     The "total" is broken down into initial / echarts / prefetch (chunks of other routes a
  *     <Link> prefetched) / other, script by script (bench/web/breakdown.ts).
  *   - CLS: cumulative layout shift of the load (worst of the N loads; charts reserve their height).
  * Targets: LCP < 1.5 s locally, JS < 300 kB per page (judged on both figures). Results also go to

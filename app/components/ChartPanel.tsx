@@ -1,8 +1,13 @@
 "use client";
-// A chart with its height reserved (no layout shift). The renderer (8 kB gzip) is part of the
-// page's own bundle: loading it lazily (next/dynamic) only added a round trip before charts drew.
-import Chart from "./charts/Chart";
+// A chart with its height reserved before the chart code arrives (no layout shift): the ECharts
+// bundle is loaded with next/dynamic, client-side only, after the page's own content.
+import dynamic from "next/dynamic";
 import type { ChartSpec } from "./charts/spec";
+
+const Chart = dynamic(() => import("./charts/Chart"), {
+  ssr: false,
+  loading: () => null,
+});
 
 export function ChartPanel({ spec, height, label, fileName, caption }: { spec: ChartSpec; height: number; label: string; fileName: string; caption?: string }) {
   return (

@@ -1,7 +1,7 @@
 // Token text is hostile data: vocabularies hold markup, <script> tags, control characters, lone
 // surrogates, bidi overrides and whitespace-only pieces. Everything that shows a token goes
 // through here: <TokenText> for the DOM (React escapes the text), tokenLabel + escapeHtml for
-// chart tooltips (tooltip strings are HTML).
+// chart tooltips (ECharts renders tooltip strings as HTML).
 
 export type TokenPart =
   | { kind: "text"; value: string }
@@ -76,7 +76,7 @@ export function tokenLabel(text: string | null | undefined): string {
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** For strings that end up in HTML (chart tooltips): every markup character escaped. */
+/** For strings that end up in HTML (ECharts tooltips): every markup character escaped. */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 }

@@ -2,8 +2,7 @@
  * bench/web: where a page's JavaScript comes from. Every script the page loaded by network idle
  * (resource timing of a cold load, transfer size = gzip as sent) is put in one group:
  *   - initial:  a <script src> of the page's own HTML;
- *   - charts:   a chunk of chart code the page loads lazily: the chart renderer, or ECharts/zrender
- *               (flagged, should it come back);
+ *   - echarts:  a chunk holding ECharts/zrender code (the chart bundle the page loads lazily);
  *   - prefetch: a chunk that another route's HTML lists (a <Link> prefetch loaded it), with the
  *               routes that list it;
  *   - other:    anything else (lazily loaded chunks of the page's own code).
@@ -17,12 +16,10 @@ export interface ScriptEntry {
   decodedBytes: number;
 }
 
-export type ScriptGroup = "initial" | "charts" | "prefetch" | "other";
+export type ScriptGroup = "initial" | "echarts" | "prefetch" | "other";
 
 export interface ClassifiedScript extends ScriptEntry {
   group: ScriptGroup;
-  /** For charts: "ECharts" when the chunk holds ECharts/zrender code. */
-  note?: string;
   /** For prefetch: the routes whose HTML lists this chunk. */
   routes?: string[];
 }
@@ -32,12 +29,10 @@ export interface Breakdown {
   scripts: ClassifiedScript[];
 }
 
-export const GROUPS: ScriptGroup[] = ["initial", "charts", "prefetch", "other"];
+export const GROUPS: ScriptGroup[] = ["initial", "echarts", "prefetch", "other"];
 
-// Strings that survive minification: ECharts' model inner store and zrender's util; the class
-// of the chart renderer's tooltip (app/components/charts/Chart.tsx).
+// Property names that survive minification: ECharts' model inner store and zrender's util.
 const ECHARTS_MARKERS = ["__ec_inner_", "__ec_primitive__"];
-const CHART_MARKERS = ['"chart-tooltip"', ...ECHARTS_MARKERS];
 
 export function fetchText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -83,8 +78,8 @@ export async function classifyScripts(origin: string, entries: ScriptEntry[], in
       continue;
     }
     const body = await fetchText(`${origin}${entry.path}`);
-    if (CHART_MARKERS.some((marker) => body.includes(marker))) {
-      scripts.push({ ...entry, group: "charts", ...(ECHARTS_MARKERS.some((marker) => body.includes(marker)) ? { note: "ECharts" } : {}) });
+    if (ECHARTS_MARKERS.some((marker) => body.includes(marker))) {
+      scripts.push({ ...entry, group: "echarts" });
       continue;
     }
     const routes = [...byRoute].filter(([, paths]) => paths.has(entry.path)).map(([route]) => route);
@@ -104,7 +99,7 @@ export function formatBreakdown(name: string, breakdown: Breakdown): string[] {
   for (const group of GROUPS) {
     for (const s of breakdown.scripts.filter((x) => x.group === group).sort((a, b) => b.transferBytes - a.transferBytes)) {
       const routes = s.routes ? `  <- ${s.routes.length > 4 ? `${s.routes.slice(0, 4).join(" ")} +${s.routes.length - 4}` : s.routes.join(" ")}` : "";
-      lines.push(`  ${group.padEnd(8)} ${kb(s.transferBytes)} kB (${kb(s.decodedBytes)} decoded)  ${s.path}${routes}${s.note ? `  (${s.note})` : ""}`);
+      lines.push(`  ${group.padEnd(8)} ${kb(s.transferBytes)} kB (${kb(s.decodedBytes)} decoded)  ${s.path}${routes}`);
     }
   }
   return lines;

@@ -1,7 +1,7 @@
 // Hostile token text, without a browser: the visible rendering (TokenText / tokenLabel) and the
-// chart tooltips (HTML strings, set as the tooltip element's content).
+// chart tooltips (ECharts renders tooltip strings as HTML).
 import { describe, expect, it } from "vitest";
-import { tooltipFormatter } from "../../app/components/charts/tooltips";
+import { buildOption } from "../../app/components/charts/options";
 import type { ChartSpec } from "../../app/components/charts/spec";
 import { escapeHtml, tokenLabel, tokenParts } from "../../app/lib/tokenText";
 
@@ -39,8 +39,9 @@ describe("token text", () => {
       { kind: "forest", xLabel: "c", rows: [{ label: hostile, estimate: 1, low: 0, high: 2, color: 0 }] },
     ];
     for (const spec of specs) {
+      const option = buildOption(spec) as { tooltip: { formatter: (p: unknown) => string } };
       const param = { seriesName: "<i>model</i>", data: spec.kind === "heatmap" ? [0, 0, 0.5] : spec.kind === "scatter" ? [1, 2, hostile, 7] : undefined, dataIndex: 0, color: "#000" };
-      const html = tooltipFormatter(spec)(param);
+      const html = option.tooltip.formatter(param);
       expect(html, spec.kind).not.toMatch(/<script|<img|<i>|<u>|<b>x|\u202E/);
       expect(html, spec.kind).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
       if (spec.kind === "scatter") expect(html).toContain("\\u202E\\n");

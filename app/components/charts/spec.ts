@@ -1,5 +1,5 @@
 // Chart specifications: plain data a server component can hand to the client chart (functions
-// such as tooltip formatters cannot cross that boundary; tooltips.ts builds them in the browser).
+// such as tooltip formatters cannot cross that boundary; options.ts builds them in the browser).
 
 /** [x, y, label, tokenId?]: label is raw text (escaped when shown). */
 export type LabelledPoint = [number, number, string, number?];
