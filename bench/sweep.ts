@@ -4,7 +4,7 @@
 // batches the sweep uses; (2) the real sweep into PostgreSQL (splicing, COPY, progress commits,
 // then the completeness check and ranks). Prints tokens/s and total wall / session.run
 // (target <= 1.10), with the scoring pipeline alone beside it.
-import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,8 +16,7 @@ import { seedReferenceData } from "../server/db/seed";
 import { OnnxBackend, type OnnxDevice } from "../runner/backends/onnx";
 import { BundleManifest } from "../runner/bundle";
 import { writeDemoBundle } from "../runner/onnx/demo";
-import { buildTransformerFixture, transformerParameterCount } from "../runner/onnx/transformer";
-import { tokenizerFiles } from "../runner/onnx/vocab";
+import { writeTransformerBundle } from "./transformerBundle";
 import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
 import { sweepBundle } from "../runner/sweep/sweepBundle";
 
@@ -33,23 +32,6 @@ const { values } = parseArgs({
 const device = values.device as OnnxDevice;
 const batchSize = Number(values["batch-size"]);
 const work = mkdtempSync(path.join(tmpdir(), "ra-bench-sweep-"));
-
-function transformerBundle(): string {
-  const dir = path.join(work, "transformer");
-  mkdirSync(dir, { recursive: true });
-  const spec = { vocabSize: 128_256, layers: 4, dModel: 256, heads: 4, seqLen: 64, seed: 7 };
-  writeFileSync(path.join(dir, "model.onnx"), buildTransformerFixture(spec));
-  const files = tokenizerFiles("llama3.1");
-  copyFileSync(files.tokenizerJson, path.join(dir, "tokenizer.json"));
-  copyFileSync(files.tokenizerConfigJson, path.join(dir, "tokenizer_config.json"));
-  const manifest = BundleManifest.parse({
-    schemaVersion: 1, slug: "bench-transformer", displayName: "Benchmark transformer (random weights)", source: "bench",
-    family: "llama3.1", parameterCount: transformerParameterCount(spec), demo: true,
-    inputs: { inputIds: "input_ids", attentionMask: "attention_mask" }, dtype: "float32", vocabSize: 128_256,
-  });
-  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
-  return dir;
-}
 
 /** session.run alone over the sweep's own batches (same ids, same batch size). */
 async function inferenceOnly(bundleDir: string, limit: number | undefined): Promise<{ seconds: number; rows: number }> {
@@ -86,7 +68,7 @@ try {
   const cases = [
     { key: "llama3.1", name: "demo llama3.1 (full vocabulary)", dir: () => writeDemoBundle("llama3.1", path.join(work, "demo-llama")).dir, limit: undefined },
     { key: "gemma3", name: "demo gemma3 (full vocabulary)", dir: () => writeDemoBundle("gemma3", path.join(work, "demo-gemma")).dir, limit: undefined },
-    { key: "transformer", name: `transformer 4x256 (first ${values["transformer-tokens"]} ids)`, dir: transformerBundle, limit: Number(values["transformer-tokens"]) },
+    { key: "transformer", name: `transformer 4x256 (first ${values["transformer-tokens"]} ids)`, dir: () => writeTransformerBundle(work), limit: Number(values["transformer-tokens"]) },
   ]
     .filter((c) => wanted.has(c.key))
     .map((c) => ({ ...c, dir: c.dir() }));

@@ -6,7 +6,7 @@
 // the score range, Spearman rho, Kendall tau-b, identical top-10). float32 kernels differ in
 // summation order, so scores agree to ~1e-6 of their range, not bit for bit.
 // On a machine without a GPU adapter it prints the backend's error and exits 2.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,8 +14,7 @@ import { performance } from "node:perf_hooks";
 import { OnnxBackend, type OnnxDevice } from "../runner/backends/onnx";
 import { BundleManifest } from "../runner/bundle";
 import { writeDemoBundle } from "../runner/onnx/demo";
-import { buildTransformerFixture, transformerParameterCount } from "../runner/onnx/transformer";
-import { tokenizerFiles } from "../runner/onnx/vocab";
+import { writeTransformerBundle } from "./transformerBundle";
 import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
 import { kendallTauB, spearmanRho } from "../server/analysis";
 
@@ -28,23 +27,6 @@ const { values } = parseArgs({
 });
 const batchSize = Number(values["batch-size"]);
 const work = mkdtempSync(path.join(tmpdir(), "ra-bench-webgpu-"));
-
-function transformerBundle(): string {
-  const dir = path.join(work, "transformer");
-  mkdirSync(dir, { recursive: true });
-  const spec = { vocabSize: 128_256, layers: 4, dModel: 256, heads: 4, seqLen: 64, seed: 7 };
-  writeFileSync(path.join(dir, "model.onnx"), buildTransformerFixture(spec));
-  const files = tokenizerFiles("llama3.1");
-  copyFileSync(files.tokenizerJson, path.join(dir, "tokenizer.json"));
-  copyFileSync(files.tokenizerConfigJson, path.join(dir, "tokenizer_config.json"));
-  const manifest = BundleManifest.parse({
-    schemaVersion: 1, slug: "bench-transformer", displayName: "Benchmark transformer (random weights)", source: "bench",
-    family: "llama3.1", parameterCount: transformerParameterCount(spec), demo: true,
-    inputs: { inputIds: "input_ids", attentionMask: "attention_mask" }, dtype: "float32", vocabSize: 128_256,
-  });
-  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
-  return dir;
-}
 
 interface DeviceRun {
   scores: Float32Array;
@@ -105,7 +87,7 @@ function agreement(cpu: Float32Array, gpu: Float32Array) {
 
 const cases = [
   { name: "demo llama3.1", dir: writeDemoBundle("llama3.1", path.join(work, "demo-llama")).dir, n: Math.min(Number(values.ids), 128_256) },
-  { name: "transformer 4x256", dir: transformerBundle(), n: Number(values["transformer-ids"]) },
+  { name: "transformer 4x256", dir: writeTransformerBundle(work), n: Number(values["transformer-ids"]) },
 ];
 let failed = false;
 for (const c of cases) {
