@@ -108,6 +108,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                   </h3>
                   <ChartPanel
                     spec={{ kind: "scatter", xLabel: `valence (${a.lexicon})`, yLabel: "score", labelKind: "token", series: [{ name: a.model.displayName, color: i, points: toPoints(points) }], lines }}
+                    width={380}
                     height={280}
                     label={`Score against valence for ${a.model.displayName}: positive slope ${a.positive.slope.estimate.toFixed(3)}, non-positive slope ${a.nonPositive.slope.estimate.toFixed(3)}`}
                     fileName={`asymmetry_${prompt}_${a.model.slug}`}
@@ -166,6 +167,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                     yLabel: "slope of score on valence",
                     series: list.map((a) => ({ name: chartName(a.model), color: catalog.swept.findIndex((m) => m.slug === a.model.slug), values: [a.nonPositive.slope.estimate, a.positive.slope.estimate] })),
                   }}
+                  width={380}
                   height={260}
                   label={`Non-positive and positive valence slopes of ${list.length} models on the ${p} prompt`}
                   fileName={`asymmetry_slopes_${p}`}

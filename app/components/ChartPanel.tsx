@@ -1,22 +1,18 @@
-"use client";
-// A chart with its height reserved before the chart code arrives (no layout shift): the ECharts
-// bundle is loaded with next/dynamic, client-side only, after the page's own content.
-import dynamic from "next/dynamic";
+// A chart rendered on the server: ECharts draws the spec to SVG (charts/render.ts), the SVG is part
+// of the page's HTML (shown at first paint, nothing shifts when scripts arrive), and the client
+// component hydrates it with ECharts' small ssr runtime for tooltips, legend and links.
+// `width` is the width the chart is laid out at (the column it sits in); the SVG scales to the
+// frame through its viewBox.
+import Chart from "./charts/Chart";
+import { renderChartSvg } from "./charts/render";
 import type { ChartSpec } from "./charts/spec";
 
-const Chart = dynamic(() => import("./charts/Chart"), {
-  ssr: false,
-  loading: () => null,
-});
-
-export function ChartPanel({ spec, height, label, fileName, caption }: { spec: ChartSpec; height: number; label: string; fileName: string; caption?: string }) {
+export function ChartPanel({ spec, height, width = 1000, label, fileName, caption }: { spec: ChartSpec; height: number; width?: number; label: string; fileName: string; caption?: string }) {
+  const svg = renderChartSvg(spec, width, height);
   return (
     <figure className="chart">
       <div className="chart-frame">
-        {/* The chart's height plus its download row (28px), inside the frame's padding. */}
-        <div style={{ minHeight: height + 28 }}>
-          <Chart spec={spec} height={height} label={label} fileName={fileName} />
-        </div>
+        <Chart spec={spec} svg={svg} label={label} fileName={fileName} />
       </div>
       {caption ? <figcaption className="muted">{caption}</figcaption> : null}
     </figure>

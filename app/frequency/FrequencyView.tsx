@@ -95,6 +95,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
                       series: [{ name: b.model.displayName, color: colorOf(b.model.slug), points: toPoints(points) }],
                       lines: fit ? [{ name: "log-frequency slope", color: 4, ...fit }] : [],
                     }}
+                    width={380}
                     height={280}
                     label={`Score against log frequency for ${b.model.displayName}; coefficient ${b.logFrequency.estimate.toFixed(3)}`}
                     fileName={`frequency_${prompt}_${b.model.slug}`}

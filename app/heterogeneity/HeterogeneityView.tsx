@@ -100,6 +100,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
               <h2 id="h-matrix">{metric.label}</h2>
               <ChartPanel
                 spec={{ kind: "heatmap", rows: names, cols: names, values: matrix, min: metric.min, max: metric.max, decimals: 2, valueLabel: metric.label, diverging: metric.diverging }}
+                width={720}
                 height={names.length * 46 + 70 + longest * 5}
                 label={`${metric.label} between every pair of ${names.length} models on the ${prompt} prompt`}
                 fileName={`heterogeneity_${prompt}_${metric.value}`}
@@ -116,6 +117,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                   showLabels: true,
                   series: h.mds.map((p, i) => ({ name: p.model.displayName, color: i, points: [[p.x, p.y, chartName(p.model)]] })),
                 }}
+                width={480}
                 height={Math.max(280, names.length * 46 + 70 + longest * 5)}
                 label={`Two-dimensional MDS map of ${names.length} models: models close together rank tokens alike`}
                 fileName={`heterogeneity_${prompt}_mds`}

@@ -133,6 +133,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
                 xLabel: "median model rank − human rank",
                 items: h.largestDifferences.map((d) => ({ label: d.text, value: d.difference, detail: `human rank ${d.humanRank}, median model rank ${d.medianModelRank}` })),
               }}
+              width={600}
               height={rowsHeight(h.largestDifferences.length, 22, 60)}
               label={`The ${h.largestDifferences.length} items whose median model rank differs most from their human rank`}
               fileName={`human_${set}_${prompt}_differences`}
@@ -150,6 +151,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
                   ...h.models.map((m, i) => ({ name: chartName(m), color: i, points: h.largestDifferences.map((d) => [d.humanRank, d.modelRanks[i], d.text] as [number, number, string]) })),
                 ],
               }}
+              width={600}
               height={Math.max(360, rowsHeight(h.largestDifferences.length, 22, 60))}
               label="Human rank against each model's rank for the items with the largest disagreement"
               fileName={`human_${set}_${prompt}_ranks`}

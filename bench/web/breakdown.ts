@@ -2,7 +2,8 @@
  * bench/web: where a page's JavaScript comes from. Every script the page loaded by network idle
  * (resource timing of a cold load, transfer size = gzip as sent) is put in one group:
  *   - initial:  a <script src> of the page's own HTML;
- *   - echarts:  a chunk holding ECharts/zrender code (the chart bundle the page loads lazily);
+ *   - echarts:  a chunk holding ECharts code: the full library/zrender, or its ssr client runtime
+ *               (echarts/ssr/client, which hydrates server-rendered chart SVGs);
  *   - prefetch: a chunk that another route's HTML lists (a <Link> prefetch loaded it), with the
  *               routes that list it;
  *   - other:    anything else (lazily loaded chunks of the page's own code).
@@ -31,8 +32,9 @@ export interface Breakdown {
 
 export const GROUPS: ScriptGroup[] = ["initial", "echarts", "prefetch", "other"];
 
-// Property names that survive minification: ECharts' model inner store and zrender's util.
-const ECHARTS_MARKERS = ["__ec_inner_", "__ec_primitive__"];
+// Strings that survive minification: ECharts' model inner store and zrender's util; the ssr
+// meta attribute the ssr client runtime reads.
+const ECHARTS_MARKERS = ["__ec_inner_", "__ec_primitive__", "ecmeta_ssr_type"];
 
 export function fetchText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -107,9 +107,13 @@ describe("dashboard", () => {
       const { page, errors } = await open(view.url());
       await page.locator("h1").first().waitFor({ state: "visible" });
       expect(await page.locator(".error-state").count(), `${view.name}: error state`).toBe(0);
-      // Reserved chart frames become canvases once the chart code has loaded.
+      // Every chart frame holds the SVG ECharts rendered on the server, sized to the frame.
       const frames = await page.locator(".chart-frame").count();
-      if (frames > 0) await page.locator(".chart-frame canvas").first().waitFor({ timeout: 15_000 });
+      expect(await page.locator(".chart-frame .chart-svg > svg").count(), `${view.name}: chart SVGs`).toBe(frames);
+      for (let i = 0; i < frames; i++) {
+        const box = await page.locator(".chart-frame .chart-svg > svg").nth(i).boundingBox();
+        expect(box && box.width > 100 && box.height > 50, `${view.name}: chart ${i} size`).toBe(true);
+      }
       if (view.analysis && analysesServed) {
         expect(await page.locator(".unavailable").count(), `${view.name}: sections without data`).toBe(0);
       }
@@ -189,7 +193,7 @@ describe("dashboard", () => {
   it("downloads: chart PNG and SVG, view data as CSV", async () => {
     const { page, errors } = await open("/framing");
     const chart = page.locator("figure.chart").first();
-    await chart.locator("canvas").first().waitFor();
+    await chart.locator("svg").first().waitFor();
     const fetchDownload = async (button: string) => {
       const [download] = await Promise.all([page.waitForEvent("download"), chart.getByRole("button", { name: button }).click()]);
       const file = await download.path();

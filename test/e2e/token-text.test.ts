@@ -1,7 +1,8 @@
 // Hostile token text, without a browser: the visible rendering (TokenText / tokenLabel) and the
-// chart tooltips (ECharts renders tooltip strings as HTML).
+// chart tooltips (HTML strings) and the charts' server-rendered SVG.
 import { describe, expect, it } from "vitest";
-import { buildOption } from "../../app/components/charts/options";
+import { buildOption, tooltipHtml } from "../../app/components/charts/options";
+import { renderChartSvg } from "../../app/components/charts/render";
 import type { ChartSpec } from "../../app/components/charts/spec";
 import { escapeHtml, tokenLabel, tokenParts } from "../../app/lib/tokenText";
 
@@ -45,6 +46,31 @@ describe("token text", () => {
       expect(html, spec.kind).not.toMatch(/<script|<img|<i>|<u>|<b>x|\u202E/);
       expect(html, spec.kind).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
       if (spec.kind === "scatter") expect(html).toContain("\\u202E\\n");
+    }
+  });
+
+  it("server-rendered chart SVGs and their hydrated tooltips escape token text", () => {
+    const hostile = '<script>alert(1)</script>\u202E\n';
+    const cases: [ChartSpec, number][] = [
+      [{ kind: "scatter", xLabel: "x<b>", yLabel: "y", labelKind: "token", showLabels: true, legend: true, series: [{ name: "<i>model</i>", color: 0, points: [[1, 2, hostile, 7]] }] }, 0],
+      [{ kind: "bars", xLabel: "d", items: [{ label: hostile, value: 3, detail: "<u>" }] }, 0],
+      [{ kind: "heatmap", rows: [hostile], cols: ["<b>"], values: [[0.5]], min: 0, max: 1, decimals: 2, valueLabel: "v", links: [["/x"]] }, 0],
+      [{ kind: "forest", xLabel: "c", rows: [{ label: hostile, estimate: 1, low: 0, high: 2, color: 0 }] }, 1],
+      [{ kind: "slope", categories: ["a", "b"], yLabel: "s", series: [{ name: "<i>model</i>", color: 0, values: [1, 2] }] }, 0],
+      [{ kind: "histogram", xLabel: "score", bins: [[0, 1, 3]], color: 0 }, 0],
+    ];
+    for (const [spec, seriesIndex] of cases) {
+      const svg = renderChartSvg(spec, 400, 240);
+      expect(svg, spec.kind).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      // Well-formed: every attribute value closed before the next one (no stray quotes).
+      expect(svg, spec.kind).not.toMatch(/="[^"]*"[^\s>/]/);
+      expect(svg, spec.kind).not.toMatch(/<script|<i>|<b>|<u>|\u202E/);
+      // The ssr meta the browser's hydration runtime reads.
+      expect(svg, spec.kind).toContain(`ecmeta_series_index="${seriesIndex}"`);
+      const html = tooltipHtml(spec, buildOption(spec), seriesIndex, 0);
+      expect(html, spec.kind).toBeTruthy();
+      expect(html, spec.kind).not.toMatch(/<script|<img|<i>|<u>|<b>x|\u202E/);
+      if (spec.kind !== "histogram") expect(html, spec.kind).toContain("&lt;");
     }
   });
 });

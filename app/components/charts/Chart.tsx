@@ -1,17 +1,15 @@
 "use client";
-// One ECharts instance (canvas) for a chart spec, with PNG and SVG downloads. Only the chart
-// types and components used are registered (echarts/core), and the SVG renderer is a separate
-// chunk, loaded when someone asks for an SVG.
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from "echarts/charts";
-import { GridComponent, LegendPlainComponent, TooltipComponent, VisualMapContinuousComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { install as CanvasRenderer } from "echarts/lib/renderer/installCanvasRenderer.js";
+// A chart the server rendered to SVG with ECharts (render.ts), hydrated in the browser by
+// ECharts' ssr client runtime (echarts/ssr/client, ~1 kB) instead of the full library: it reports
+// which series and data element the pointer is on. On top of it: the tooltip (the same escaped
+// formatters as options.ts gives ECharts), legend entries that hide and show their series,
+// heatmap cells that link, and PNG/SVG downloads of what is shown. The SVG scales to the frame's
+// width through its viewBox.
+import { hydrate } from "echarts/ssr/client/index.js";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { buildOption } from "./options";
+import { useEffect, useMemo, useRef } from "react";
+import { buildOption, tooltipHtml } from "./options";
 import type { ChartSpec } from "./spec";
-
-echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendPlainComponent, TooltipComponent, VisualMapContinuousComponent, CanvasRenderer as typeof BarChart]);
 
 function save(href: string, fileName: string) {
   const a = document.createElement("a");
@@ -24,72 +22,143 @@ function save(href: string, fileName: string) {
 
 export interface ChartProps {
   spec: ChartSpec;
-  height: number;
+  /** The server-rendered SVG (ECharts' renderToSVGString). */
+  svg: string;
   label: string;
   fileName: string;
 }
 
-export default function Chart({ spec, height, label, fileName }: ChartProps) {
+/** The series' colour, where the legend hides a series whose lines carry no ssr meta. */
+function seriesColor(option: Record<string, unknown>, seriesIndex: number): string | undefined {
+  const series = (option.series as Record<string, unknown>[])[seriesIndex];
+  return ((series?.itemStyle as { color?: string } | undefined)?.color ?? (series?.lineStyle as { color?: string } | undefined)?.color)?.toLowerCase();
+}
+
+export default function Chart({ spec, svg, label, fileName }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
-  const [svgBusy, setSvgBusy] = useState(false);
+  const option = useMemo(() => buildOption(spec), [spec]);
 
   useEffect(() => {
     const element = ref.current;
-    if (!element) return;
-    const chart = echarts.init(element, null, { renderer: "canvas" });
-    chart.setOption(buildOption(spec));
-    chartRef.current = chart;
-    if (spec.kind === "heatmap" && spec.links) {
-      const links = spec.links;
-      chart.on("click", (params) => {
-        const [c, r] = (params.data as [number, number]) ?? [];
-        const href = links[r]?.[c];
-        if (href) router.push(href, { scroll: false });
-      });
-    }
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
+    const tip = tipRef.current;
+    const root = element?.querySelector("svg");
+    if (!element || !tip || !root) return;
+    const hidden = new Set<number>();
+    const hideTip = () => {
+      tip.hidden = true;
     };
-  }, [spec, router]);
+    const toggleSeries = (seriesIndex: number) => {
+      const hide = !hidden.has(seriesIndex);
+      if (hide) hidden.add(seriesIndex);
+      else hidden.delete(seriesIndex);
+      const display = hide ? "none" : "";
+      root.querySelectorAll<SVGElement>(`[ecmeta_ssr_type="chart"][ecmeta_series_index="${seriesIndex}"]`).forEach((el) => {
+        el.style.display = display;
+      });
+      // A line series' line itself carries no meta: the plot's paths of its colour (legend icons
+      // are translated, plot lines are not).
+      const color = seriesColor(option, seriesIndex);
+      if (color) {
+        root.querySelectorAll<SVGElement>("path:not([ecmeta_ssr_type]):not([transform])").forEach((el) => {
+          if (el.getAttribute("stroke")?.toLowerCase() === color) el.style.display = display;
+        });
+      }
+      // The legend entry: its icon and text (same translation as its hit area) dimmed.
+      const hit = root.querySelector<SVGElement>(`[ecmeta_ssr_type="legend"][ecmeta_series_index="${seriesIndex}"]`);
+      const at = hit?.getAttribute("transform");
+      if (at) {
+        root.querySelectorAll<SVGElement>("[transform]:not([ecmeta_ssr_type])").forEach((el) => {
+          if (el.getAttribute("transform") === at) el.style.opacity = hide ? "0.35" : "";
+        });
+      }
+      hideTip();
+    };
+    hydrate(element, {
+      on: {
+        mouseover: (params) => {
+          if (params.ssrType !== "chart" || params.seriesIndex === undefined || params.dataIndex === undefined) return;
+          const html = tooltipHtml(spec, option, params.seriesIndex, params.dataIndex);
+          if (!html) return;
+          tip.innerHTML = html; // escaped by the formatters (token text is hostile)
+          tip.hidden = false;
+          const box = element.getBoundingClientRect();
+          const event = params.event as MouseEvent;
+          const x = event.clientX - box.left;
+          const y = event.clientY - box.top;
+          const left = x + 14 + tip.offsetWidth > box.width ? Math.max(0, x - 14 - tip.offsetWidth) : x + 14;
+          const top = y + 14 + tip.offsetHeight > box.height ? Math.max(0, y - 14 - tip.offsetHeight) : y + 14;
+          tip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+        },
+        mouseout: hideTip,
+        click: (params) => {
+          if (params.ssrType === "legend" && params.seriesIndex !== undefined) {
+            toggleSeries(params.seriesIndex);
+          } else if (params.ssrType === "chart" && spec.kind === "heatmap" && spec.links && params.dataIndex !== undefined) {
+            const cols = spec.cols.length;
+            const href = spec.links[Math.floor(params.dataIndex / cols)]?.[params.dataIndex % cols];
+            if (href) router.push(href, { scroll: false });
+          }
+        },
+      },
+    });
+    element.addEventListener("mouseleave", hideTip);
+    return () => element.removeEventListener("mouseleave", hideTip);
+  }, [spec, option, router]);
 
-  const downloadPng = () => {
-    const chart = chartRef.current;
-    if (chart) save(chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" }), `${fileName}.png`);
+  /** What is shown (hidden series stay hidden), as a standalone SVG document. */
+  const currentSvg = () => {
+    const root = ref.current?.querySelector("svg");
+    return root ? new XMLSerializer().serializeToString(root) : svg;
   };
 
-  const downloadSvg = async () => {
-    const element = ref.current;
-    if (!element) return;
-    setSvgBusy(true);
-    try {
-      const { install: SVGRenderer } = await import("echarts/lib/renderer/installSVGRenderer.js");
-      echarts.use([SVGRenderer as typeof BarChart]);
-      const svgChart = echarts.init(null, null, { renderer: "svg", ssr: true, width: element.clientWidth || 800, height });
-      svgChart.setOption({ ...buildOption(spec), backgroundColor: "#ffffff" });
-      const svg = svgChart.renderToSVGString();
-      svgChart.dispose();
-      const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
-      save(url, `${fileName}.svg`);
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } finally {
-      setSvgBusy(false);
-    }
+  const downloadSvg = () => {
+    const url = URL.createObjectURL(new Blob([currentSvg()], { type: "image/svg+xml" }));
+    save(url, `${fileName}.svg`);
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  // PNG: the SVG drawn on a canvas at twice its size (no chart library needed).
+  const downloadPng = () => {
+    const root = ref.current?.querySelector("svg");
+    if (!root) return;
+    const box = root.viewBox.baseVal;
+    const width = box?.width || root.clientWidth;
+    const height = box?.height || root.clientHeight;
+    const url = URL.createObjectURL(new Blob([currentSvg()], { type: "image/svg+xml" }));
+    const img = new Image();
+    img.onload = () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.round(width * 2);
+      canvas.height = Math.round(height * 2);
+      const context = canvas.getContext("2d");
+      if (!context) return;
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(img, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob((blob) => {
+        if (!blob) return;
+        const png = URL.createObjectURL(blob);
+        save(png, `${fileName}.png`);
+        setTimeout(() => URL.revokeObjectURL(png), 10_000);
+      }, "image/png");
+    };
+    img.src = url;
   };
 
   return (
     <>
-      <div ref={ref} className="chart-canvas" style={{ height }} role="img" aria-label={label} />
+      <div className="chart-canvas">
+        <div ref={ref} className="chart-svg" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
+        <div ref={tipRef} className="chart-tooltip" hidden />
+      </div>
       <div className="chart-actions">
         <button type="button" className="link-button" onClick={downloadPng}>
           PNG
         </button>
-        <button type="button" className="link-button" onClick={() => void downloadSvg()} disabled={svgBusy}>
+        <button type="button" className="link-button" onClick={downloadSvg}>
           SVG
         </button>
       </div>

@@ -1,6 +1,7 @@
-// ECharts options from chart specs, built in the browser. Every tooltip is a formatter that
-// escapes its text (ECharts renders tooltip strings as HTML) and shows tokens the way
-// <TokenText> does; axis labels and legends are drawn on the canvas as text.
+// ECharts options from chart specs. The server renders them to SVG (render.ts); the browser uses
+// the same options' tooltip formatters (tooltipHtml) on the hydrated SVG. Every tooltip escapes
+// its text (tooltip strings are HTML) and shows tokens the way <TokenText> does; axis labels and
+// legends are SVG text.
 import { escapeHtml, tokenLabel } from "../../lib/tokenText";
 import type { BarsSpec, ChartSpec, ForestSpec, HeatmapSpec, HistogramSpec, ScatterSpec, SlopeSpec } from "./spec";
 import { PALETTE } from "./spec";
@@ -11,7 +12,8 @@ type TooltipParam = { seriesName?: string; data?: unknown; value?: unknown; name
 const INK = "#1d2330";
 const MUTED = "#5d6778";
 const LINE = "#e3e6eb";
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+// Single quotes: the SVG renderer writes the family into a double-quoted style attribute.
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export function fmt(value: unknown, digits = 3): string {
   const n = Number(value);
@@ -272,4 +274,19 @@ export function buildOption(spec: ChartSpec): Option {
     case "forest":
       return forest(spec);
   }
+}
+
+/** The tooltip of one data element of the rendered chart (ssr meta: series and data index), or
+ *  null where that series shows none. The same formatters as an ECharts tooltip would call. */
+export function tooltipHtml(spec: ChartSpec, option: Option, seriesIndex: number, dataIndex: number): string | null {
+  const series = (option.series as Option[])[seriesIndex];
+  const tooltip = option.tooltip as { formatter?: (p: unknown) => string; trigger?: string } | undefined;
+  if (!series || !tooltip?.formatter || series.silent || (series.tooltip as Option | undefined)?.show === false) return null;
+  const raw = (series.data as unknown[])[dataIndex];
+  if (raw === undefined) return null;
+  const value = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as { value: unknown }).value : raw;
+  const itemColor = ((raw as { itemStyle?: { color?: string } } | null)?.itemStyle?.color ?? (series.itemStyle as { color?: string } | undefined)?.color) as string | undefined;
+  const param: TooltipParam = { seriesName: series.name as string | undefined, data: spec.kind === "heatmap" || spec.kind === "scatter" ? raw : value, value, dataIndex, seriesIndex, color: itemColor };
+  const html = tooltip.trigger === "axis" ? tooltip.formatter([param]) : tooltip.formatter(param);
+  return html || null;
 }

@@ -193,6 +193,7 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
                     <>
                       <ChartPanel
                         spec={{ kind: "histogram", xLabel: "score", bins: d.histogram.map((b) => [b.from, b.to, b.count]), color: i }}
+                        width={380}
                         height={200}
                         label={`Histogram of ${formatInt(d.n)} token scores of ${model.displayName} on the ${p} prompt`}
                         fileName={`${slug}_${p}_distribution`}
