@@ -88,8 +88,8 @@ console.log(`bench/scale on ${process.arch}, node ${process.version}, demo llama
 for (const count of values.workers!.split(",").map(Number)) await runWorkers(count, `scale-${count}`);
 
 // Ingest: 10 M rows as 16384-row chunks, each committed with its progress marker into PendingScore,
-// then moved into Score with ranks as each sweep completes (the runner's path), vs one bare COPY of
-// the same rows straight into Score (no ranks). Same indexes, fresh sweep ids.
+// then moved into Score with ranks as each sweep completes (the runner's path), against bare COPYs
+// of the same rows. Fresh sweep ids.
 const total = Number(values.rows);
 const chunk = 16_384;
 const ids = Int32Array.from({ length: chunk }, (_, i) => i);
@@ -102,32 +102,61 @@ async function sweepRow(key: string) {
 const sweepsNeeded = Math.ceil(total / chunk);
 // Each chunk goes to its own (sweep, id range) so rows are distinct under the PK.
 const runnerSweeps = await Promise.all(Array.from({ length: Math.ceil(sweepsNeeded / 8) }, (_, i) => sweepRow(`bench-runner-${i}`)));
-let t0 = performance.now();
+// The runner's path: each sweep's chunks committed with their progress into PendingScore, then the
+// sweep completed (its rows moved into Score with their ranks), as finalizeSweep does.
+let chunkMs = 0;
+let completeMs = 0;
 for (let c = 0; c < sweepsNeeded; c++) {
   const sweep = runnerSweeps[Math.floor(c / 8)];
   const offset = (c % 8) * chunk;
+  let t = performance.now();
   await new ScoreChunkSink(pool, sweep.id).commit(ids.map((id) => id + offset), scores, Math.min(chunk, total - c * chunk));
+  chunkMs += performance.now() - t;
+  if (c % 8 === 7 || c === sweepsNeeded - 1) {
+    t = performance.now();
+    await inTransaction(pool, (tx) => promoteScores(tx, sweep.id));
+    completeMs += performance.now() - t;
+  }
 }
-// Completing each sweep moves its rows into Score with ranks (what finalizeSweep does).
-for (const sweep of runnerSweeps) await inTransaction(pool, (tx) => promoteScores(tx, sweep.id));
-const runnerSeconds = (performance.now() - t0) / 1000;
+const runnerSeconds = (chunkMs + completeMs) / 1000;
+// Baselines: a bare COPY of the same rows into the same table (one transaction, no progress), and
+// the direct way to the same final table: a bare COPY into Score, then ranks by UPDATE per sweep.
 const bareSweeps = await Promise.all(Array.from({ length: Math.ceil(sweepsNeeded / 8) }, (_, i) => sweepRow(`bench-bare-${i}`)));
 const client = await pool.connect();
-t0 = performance.now();
-await client.query("BEGIN");
-for (let c = 0; c < sweepsNeeded; c++) {
-  const offset = (c % 8) * chunk;
-  await copyScores(client, bareSweeps[Math.floor(c / 8)].id, ids.map((id) => id + offset), scores, Math.min(chunk, total - c * chunk), "Score");
+async function bareCopy(table: "PendingScore" | "Score"): Promise<number> {
+  const t = performance.now();
+  await client.query("BEGIN");
+  for (let c = 0; c < sweepsNeeded; c++) {
+    const offset = (c % 8) * chunk;
+    await copyScores(client, bareSweeps[Math.floor(c / 8)].id, ids.map((id) => id + offset), scores, Math.min(chunk, total - c * chunk), table);
+  }
+  await client.query("COMMIT");
+  return (performance.now() - t) / 1000;
 }
-await client.query("COMMIT");
-const bareSeconds = (performance.now() - t0) / 1000;
+const bareStagingSeconds = await bareCopy("PendingScore");
+await client.query(`DELETE FROM "PendingScore" WHERE "sweepId" = ANY($1)`, [bareSweeps.map((s) => s.id)]);
+const bareSeconds = await bareCopy("Score");
+let t0 = performance.now();
+for (const sweep of bareSweeps) {
+  await client.query(
+    `UPDATE "Score" s SET rank = r.rank FROM (SELECT "tokenId", rank() OVER (ORDER BY score DESC) AS rank FROM "Score" WHERE "sweepId" = $1) r
+      WHERE s."sweepId" = $1 AND s."tokenId" = r."tokenId"`,
+    [sweep.id],
+  );
+}
+const rankSeconds = (performance.now() - t0) / 1000;
 console.log(
-  `ingest ${total.toLocaleString("en")} rows: runner (chunked commits + progress, then ranked into Score) ${runnerSeconds.toFixed(1)} s = ` +
-    `${Math.round(total / runnerSeconds).toLocaleString("en")} rows/s; bare COPY ${bareSeconds.toFixed(1)} s; ratio ${(runnerSeconds / bareSeconds).toFixed(3)} [target <= 1.5]`,
+  `ingest ${total.toLocaleString("en")} rows: runner chunks with progress ${(chunkMs / 1000).toFixed(1)} s vs bare COPY into the same table ` +
+    `${bareStagingSeconds.toFixed(1)} s = ${(chunkMs / 1000 / bareStagingSeconds).toFixed(3)} [target <= 1.5]; ` +
+    `completing the sweeps (rows moved into Score with ranks) ${(completeMs / 1000).toFixed(1)} s more. ` +
+    `End to end ${runnerSeconds.toFixed(1)} s = ${Math.round(total / runnerSeconds).toLocaleString("en")} rows/s vs bare COPY into Score ${bareSeconds.toFixed(1)} s ` +
+    `(${(runnerSeconds / bareSeconds).toFixed(2)}x, which writes no ranks) and vs that plus ranks by UPDATE (${rankSeconds.toFixed(1)} s more, the same final table) ` +
+    `${(runnerSeconds / (bareSeconds + rankSeconds)).toFixed(3)}x`,
 );
 
 // The layout's two critical queries at this size.
-await client.query("ANALYZE \"Score\"");
+// The rank UPDATEs of the baseline left dead row versions; autovacuum would clear them.
+await client.query('VACUUM ANALYZE "Score"');
 const rowsNow = (await client.query(`SELECT count(*)::bigint AS n FROM "Score"`)).rows[0].n;
 t0 = performance.now();
 for (let i = 0; i < 50; i++) await client.query(`SELECT "sweepId", score, rank FROM "Score" WHERE "tokenId" = $1 AND "sweepId" = ANY($2)`, [i * 997 % chunk, [...runnerSweeps, ...bareSweeps].map((s) => s.id)]);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "PendingScore_sweepId_idx" ON "PendingScore" USING BRIN ("sweepId");
