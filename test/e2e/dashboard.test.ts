@@ -190,6 +190,40 @@ describe("dashboard", () => {
     await page.close();
   });
 
+  it("charts: server-rendered SVG hydrated with the ssr client: tooltips, legend, heatmap links", async () => {
+    // Tooltip: the formatter's escaped HTML, shown where the pointer is over a data element.
+    const { page, errors } = await open("/identity");
+    const heatmap = page.locator("figure.chart").first();
+    const cell = heatmap.locator('[ecmeta_ssr_type="chart"]').first();
+    await cell.hover();
+    const tip = heatmap.locator(".chart-tooltip");
+    await tip.waitFor({ state: "visible" });
+    expect(await tip.innerText()).toMatch(/median percentile/);
+    expect(await tip.locator("script, img, iframe").count()).toBe(0);
+    await page.mouse.move(0, 0);
+    await tip.waitFor({ state: "hidden" });
+    // A heatmap cell links to its group's terms.
+    await cell.click();
+    await page.waitForURL(/[?&]group=/);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // Legend: a click hides the series' elements, a second shows them again.
+    const human = await open("/human");
+    if (analysesServed) {
+      const chart = human.page.locator("figure.chart", { has: human.page.locator('[ecmeta_ssr_type="legend"]') }).first();
+      const legend = chart.locator('[ecmeta_ssr_type="legend"][ecmeta_series_index="0"]:not([ecmeta_silent="true"])');
+      const point = chart.locator('[ecmeta_ssr_type="chart"][ecmeta_series_index="0"]').first();
+      expect(await point.isVisible()).toBe(true);
+      await legend.click();
+      expect(await point.isVisible()).toBe(false);
+      await legend.click();
+      expect(await point.isVisible()).toBe(true);
+    }
+    expect(human.errors).toEqual([]);
+    await human.page.close();
+  });
+
   it("downloads: chart PNG and SVG, view data as CSV", async () => {
     const { page, errors } = await open("/framing");
     const chart = page.locator("figure.chart").first();

@@ -66,11 +66,11 @@ export default function Chart({ spec, svg, label, fileName }: ChartProps) {
         });
       }
       // The legend entry: its icon and text (same translation as its hit area) dimmed.
-      const hit = root.querySelector<SVGElement>(`[ecmeta_ssr_type="legend"][ecmeta_series_index="${seriesIndex}"]`);
+      const hit = root.querySelector<SVGElement>(`[ecmeta_ssr_type="legend"][ecmeta_series_index="${seriesIndex}"]:not([ecmeta_silent="true"])`);
       const at = hit?.getAttribute("transform");
-      if (at) {
-        root.querySelectorAll<SVGElement>("[transform]:not([ecmeta_ssr_type])").forEach((el) => {
-          if (el.getAttribute("transform") === at) el.style.opacity = hide ? "0.35" : "";
+      if (hit && at) {
+        root.querySelectorAll<SVGElement>("[transform]").forEach((el) => {
+          if (el !== hit && el.getAttribute("transform") === at) el.style.opacity = hide ? "0.35" : "";
         });
       }
       hideTip();
