@@ -12,11 +12,12 @@
  *     (cold HTTP cache), median of N loads.
  *   - JS: transfer sizes (gzip, as sent) of the page's scripts, from the resource timing of a cold
  *     load: "initial" = the <script src> tags of the server's HTML (what the route itself ships),
- *     "total" = every script loaded by network idle, i.e. initial + the ECharts bundle the charts
- *     load lazily (next/dynamic) + route prefetches.
+ *     "total" = every script loaded by network idle, i.e. initial + any lazily loaded chunk + route
+ *     prefetches. (Charts are SVG that ECharts renders on the server; the browser loads only the
+ *     ECharts ssr client that hydrates them, part of the chart pages' initial scripts.)
  *     The "total" is broken down into initial / echarts / prefetch (chunks of other routes a
  *     <Link> prefetched) / other, script by script (bench/web/breakdown.ts).
- *   - CLS: cumulative layout shift of the load (worst of the N loads; charts reserve their height).
+ *   - CLS: cumulative layout shift of the load (worst of the N loads; chart SVGs are in the HTML).
  * Targets: LCP < 1.5 s locally, JS < 300 kB per page (judged on both figures). Results also go to
  * bench/out/web.json.
  */
@@ -176,7 +177,7 @@ async function main() {
     }
 
     const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
-    console.log(`\nmedian of ${RUNS} runs; JS = transfer size (gzip); total = initial + lazily loaded chart code + prefetches\n`);
+    console.log(`\nmedian of ${RUNS} runs; JS = transfer size (gzip); total = initial + lazily loaded chunks + prefetches\n`);
     console.log("page        TTFB ms  HTML ms    LCP ms         CLS    initial JS kB    total JS kB (decoded)   scripts");
     let failed = false;
     const kb = (bytes: number) => (bytes / 1000).toFixed(0).padStart(5);
