@@ -12,7 +12,7 @@ export function ChartPanel({ spec, height, width = 1000, label, fileName, captio
   return (
     <figure className="chart">
       <div className="chart-frame">
-        <Chart spec={spec} svg={svg} label={label} fileName={fileName} />
+        <Chart spec={spec} svg={svg} label={label} fileName={fileName} layoutWidth={width} />
       </div>
       {caption ? <figcaption className="muted">{caption}</figcaption> : null}
     </figure>

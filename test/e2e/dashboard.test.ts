@@ -128,6 +128,19 @@ describe("dashboard", () => {
     await screenshot(page, "overview-phone");
     expect(errors).toEqual([]);
     await page.close();
+    // A chart page on a phone: the page does not scroll sideways, its charts do, and they keep at
+    // least 3/4 of the width they were laid out at (their text stays readable).
+    const phone = await open("/framing", { width: 390 });
+    await phone.page.locator(".chart-frame .chart-svg > svg").first().waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    const scales = await phone.page.$$eval(".chart-frame .chart-svg > svg", (svgs) =>
+      svgs.map((svg) => svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width),
+    );
+    expect(scales.length).toBeGreaterThan(0);
+    for (const scale of scales) expect(scale).toBeGreaterThanOrEqual(0.74);
+    await screenshot(phone.page, "framing-phone");
+    expect(phone.errors).toEqual([]);
+    await phone.page.close();
   });
 
   it("token explorer: autocomplete, then the token across every demo model and prompt", async () => {

@@ -26,6 +26,9 @@ export interface ChartProps {
   svg: string;
   label: string;
   fileName: string;
+  /** The width the SVG was laid out at: on a narrow screen the chart keeps 3/4 of it and scrolls
+   * sideways, so its text stays readable instead of shrinking with the viewBox. */
+  layoutWidth: number;
 }
 
 /** The series' colour, where the legend hides a series whose lines carry no ssr meta. */
@@ -34,7 +37,7 @@ function seriesColor(option: Record<string, unknown>, seriesIndex: number): stri
   return ((series?.itemStyle as { color?: string } | undefined)?.color ?? (series?.lineStyle as { color?: string } | undefined)?.color)?.toLowerCase();
 }
 
-export default function Chart({ spec, svg, label, fileName }: ChartProps) {
+export default function Chart({ spec, svg, label, fileName, layoutWidth }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
@@ -150,7 +153,7 @@ export default function Chart({ spec, svg, label, fileName }: ChartProps) {
 
   return (
     <>
-      <div className="chart-canvas">
+      <div className="chart-canvas" style={{ ["--chart-min-width" as string]: `${Math.round(layoutWidth * 0.75)}px` }}>
         <div ref={ref} className="chart-svg" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
         <div ref={tipRef} className="chart-tooltip" hidden />
       </div>
