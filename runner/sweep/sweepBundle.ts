@@ -163,9 +163,9 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
     await finalizeSweep(pool, sweep.id, result);
     const totalSeconds = (performance.now() - started) / 1000;
     reporter.done(
-      `${label}: ${result.rows.toLocaleString("en")} tokens in ${result.wallSeconds.toFixed(1)} s ` +
-        `(${Math.round(result.rows / Math.max(result.wallSeconds, 1e-3)).toLocaleString("en")} tok/s, batch ${batchSize}, ` +
-        `wall/inference ${(totalSeconds / Math.max(result.inferenceSeconds, 1e-9)).toFixed(2)})`,
+      `${label}: ${result.rows.toLocaleString("en")} tokens in ${totalSeconds.toFixed(1)} s ` +
+        `(scoring ${result.wallSeconds.toFixed(1)} s = ${Math.round(result.rows / Math.max(result.wallSeconds, 1e-3)).toLocaleString("en")} tok/s, batch ${batchSize}; ` +
+        `inference ${result.inferenceSeconds.toFixed(1)} s; the rest stores and ranks)`,
     );
     return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, totalSeconds, batchSize, roundTripFailures: roundTrip };
   } catch (error) {
