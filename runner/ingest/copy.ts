@@ -75,7 +75,8 @@ export async function copyScores(
   tokenIds: ArrayLike<number>,
   scores: ArrayLike<number>,
   count = tokenIds.length,
-  table = "PendingScore",
+  /** PendingScore while a sweep runs (runner/sweep/sweepRecord.ts moves the rows on completion). */
+  table: "PendingScore" | "Score" = "PendingScore",
 ): Promise<void> {
   function* chunks() {
     yield BINARY_HEADER;
