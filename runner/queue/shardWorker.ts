@@ -32,6 +32,13 @@ interface SweepContext {
   batchSize: number;
 }
 
+interface CommitOutcome {
+  last: boolean;
+  parked: boolean;
+  /** Why this worker's scores were dropped (the shard or sweep was settled meanwhile). */
+  discarded?: string;
+}
+
 interface ShardRow {
   sweepId: number;
   index: number;
@@ -171,7 +178,11 @@ export class ShardWorker {
         chunkRows: ids.length,
       });
       const seconds = (performance.now() - started) / 1000;
-      const { last, parked } = await this.commit(claimed, ids, scores, seconds);
+      const { last, parked, discarded } = await this.commit(claimed, ids, scores, seconds);
+      if (discarded) {
+        this.log(`${label}: scores dropped: ${discarded}`);
+        return;
+      }
       this.tokens += ids.length;
       this.busySeconds += seconds;
       if (last) {
@@ -230,7 +241,7 @@ export class ShardWorker {
   }
 
   /** Scores and DONE in one transaction; says whether this was the sweep's last shard. */
-  private async commit(shard: ShardRow, ids: Int32Array, scores: Float32Array, seconds: number): Promise<{ last: boolean; parked: boolean }> {
+  private async commit(shard: ShardRow, ids: Int32Array, scores: Float32Array, seconds: number): Promise<CommitOutcome> {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
@@ -238,12 +249,14 @@ export class ShardWorker {
       const sweep = await client.query<{ status: string }>(`SELECT status::text FROM "Sweep" WHERE id = $1 FOR UPDATE`, [shard.sweepId]);
       if (sweep.rows[0]?.status === "CANCELLED") {
         await client.query("ROLLBACK"); // cancelled while this shard ran: keep nothing of it
-        return { last: false, parked: false };
+        return { last: false, parked: false, discarded: "the sweep was cancelled" };
       }
       const { rows } = await client.query(`SELECT status FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2 FOR UPDATE`, [shard.sweepId, shard.index]);
-      if (rows[0]?.status === "DONE") {
-        await client.query("ROLLBACK"); // another worker finished it first (its lease had expired)
-        return { last: false, parked: false };
+      if (rows[0]?.status === "DONE" || rows[0]?.status === "PARKED") {
+        // Settled while this worker was slow: another worker finished it first, or every allowed
+        // attempt's lease expired and it was parked (parked stays parked until --retry-parked).
+        await client.query("ROLLBACK");
+        return { last: false, parked: false, discarded: rows[0].status === "DONE" ? "another worker finished the shard first" : "the shard was parked after its leases expired" };
       }
       await copyScores(client, shard.sweepId, ids, scores);
       await client.query(
