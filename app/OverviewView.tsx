@@ -7,6 +7,8 @@ import { Downloads } from "./components/Downloads";
 import { PageHead } from "./components/PageHead";
 import { SortHeader } from "./components/SortHeader";
 import { NoModels, Unavailable } from "./components/States";
+import { graphql } from "./graphql/generated";
+import type { LeaderboardQuery } from "./graphql/generated/graphql";
 import { getCatalog, type CatalogModel } from "./lib/catalog";
 import { isPublicSite, tryQuery } from "./lib/data";
 import { formatInt, formatInterval, formatNum, formatParams, type IntervalValue } from "./lib/format";
@@ -25,17 +27,7 @@ function IntervalCell({ value, digits = 2, note }: { value: IntervalValue | null
 }
 import { one, pick, type SearchParams } from "./lib/params";
 
-interface LeaderboardRow {
-  model: { slug: string };
-  meanTau: number | null;
-  valenceAsymmetry: IntervalValue | null;
-  framingSensitivity: number | null;
-  frequencyBias: IntervalValue | null;
-  identityGap: IntervalValue | null;
-  identityGapGroup: string | null;
-}
-
-const LEADERBOARD_QUERY = /* GraphQL */ `
+const LEADERBOARD_QUERY = graphql(`
   query Leaderboard {
     leaderboard {
       model { slug }
@@ -47,7 +39,7 @@ const LEADERBOARD_QUERY = /* GraphQL */ `
       identityGapGroup
     }
   }
-`;
+`);
 
 const COLUMNS = ["model", "family", "size", "vocab", "sweeps", "meanTau", "asymmetry", "framing", "frequency", "identity"] as const;
 type Column = (typeof COLUMNS)[number];
@@ -55,7 +47,7 @@ type Column = (typeof COLUMNS)[number];
 interface Row {
   model: CatalogModel;
   completed: number;
-  stats: LeaderboardRow | undefined;
+  stats: LeaderboardQuery["leaderboard"][number] | undefined;
 }
 
 function sortValue(row: Row, column: Column): number | string | null {
@@ -93,7 +85,7 @@ function compare(a: number | string | null, b: number | string | null, dir: "asc
 }
 
 export async function OverviewView({ searchParams }: { searchParams: SearchParams }) {
-  const [catalog, leaderboard] = await Promise.all([getCatalog(), tryQuery<{ leaderboard: LeaderboardRow[] }>(LEADERBOARD_QUERY)]);
+  const [catalog, leaderboard] = await Promise.all([getCatalog(), tryQuery(LEADERBOARD_QUERY)]);
   const publicSite = isPublicSite();
   const sort = pick(one(searchParams, "sort"), COLUMNS, "meanTau");
   const dir = pick(one(searchParams, "dir"), ["asc", "desc"] as const, sort === "model" || sort === "family" ? "asc" : "desc");

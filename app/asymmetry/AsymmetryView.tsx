@@ -8,35 +8,35 @@ import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
 import { Empty, NoModels, Unavailable } from "../components/States";
 import type { ScatterSpec } from "../components/charts/spec";
-import { lineThroughCentroid, toPoints, type ScatterPointData } from "../lib/analysis";
+import { graphql } from "../graphql/generated";
+import { lineThroughCentroid, toPoints } from "../lib/analysis";
 import { defaultPrompt, getCatalog } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
-import { chartName, formatInt, formatInterval, type IntervalValue } from "../lib/format";
+import { chartName, formatInt, formatInterval } from "../lib/format";
 import { parseModels, parseSlug, type SearchParams } from "../lib/params";
 
-interface Asymmetry {
-  model: { slug: string; displayName: string; isDemo: boolean };
-  lexicon: string;
-  matchedTokens: number;
-  positive: { slope: IntervalValue; n: number };
-  nonPositive: { slope: IntervalValue; n: number };
-  difference: IntervalValue;
-  nullDifference: { mean: number; low: number; high: number; permutations: number } | null;
-  points?: ScatterPointData[];
-}
-
-const FIELDS = `model { slug displayName isDemo } lexicon matchedTokens positive { slope { estimate low high } n } nonPositive { slope { estimate low high } n } difference { estimate low high } nullDifference { mean low high permutations }`;
-
-const WITH_POINTS = /* GraphQL */ `
-  query Asymmetry($prompt: String!, $models: [String!]) {
-    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} points { tokenId text x y } }
+// One model's slopes on one prompt: the table and the slope charts of every prompt.
+graphql(`
+  fragment ValenceSlopes on ValenceAsymmetry {
+    model { slug displayName isDemo }
+    lexicon
+    matchedTokens
+    positive { slope { estimate low high } n }
+    nonPositive { slope { estimate low high } n }
+    difference { estimate low high }
+    nullDifference { mean low high permutations }
   }
-`;
-const SLOPES_ONLY = /* GraphQL */ `
-  query AsymmetrySlopes($prompt: String!, $models: [String!]) {
-    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} }
+`);
+
+// Run once per prompt (the slope charts need every prompt); the scatter points only for the selected one.
+const ASYMMETRY_QUERY = graphql(`
+  query Asymmetry($prompt: String!, $models: [String!], $withPoints: Boolean!) {
+    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) {
+      ...ValenceSlopes
+      points @include(if: $withPoints) { tokenId text x y }
+    }
   }
-`;
+`);
 
 export async function AsymmetryView({ searchParams }: { searchParams: SearchParams }) {
   const catalog = await getCatalog();
@@ -53,7 +53,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
   const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
   const modelArg = models.all ? null : models.selected;
   const results = await Promise.all(
-    promptSlugs.map((p) => tryQuery<{ valenceAsymmetry: Asymmetry[] }>(p === prompt ? WITH_POINTS : SLOPES_ONLY, { prompt: p, models: modelArg })),
+    promptSlugs.map((p) => tryQuery(ASYMMETRY_QUERY, { prompt: p, models: modelArg, withPoints: p === prompt })),
   );
   const current = results[promptSlugs.indexOf(prompt)];
   const lexicons = [...new Set(results.flatMap((r) => (r.ok ? r.data.valenceAsymmetry.map((a) => a.lexicon) : [])))].sort();

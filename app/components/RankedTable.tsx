@@ -1,26 +1,20 @@
 // A ranked list of tokens (top or bottom k of a sweep).
+import { graphql } from "../graphql/generated";
+import type { RankedTokensFragment } from "../graphql/generated/graphql";
 import { formatInt, formatNum, formatPercentile } from "../lib/format";
 import { TokenText } from "./TokenText";
 
-export interface RankedNode {
-  tokenId: number;
-  decoded: string | null;
-  piece: string | null;
-  score: number;
-  rank: number;
-  percentile: number;
-  flags: { special: boolean; byte: boolean; whitespace: boolean } | null;
-}
+// What a RankedTable shows: spread `...RankedTokens` into a ranking(...) selection to pass it one
+// (codegen resolves the spread by name and appends this fragment to that operation's text).
+graphql(`
+  fragment RankedTokens on RankingConnection {
+    totalCount
+    sweep { id mode }
+    edges { node { tokenId decoded piece score rank percentile flags { special byte whitespace } } }
+  }
+`);
 
-export interface RankingConnection {
-  totalCount: number;
-  sweep: { id: number; mode: string };
-  edges: { node: RankedNode }[];
-}
-
-export const RANKED_TOKEN_FIELDS = `totalCount sweep { id mode } edges { node { tokenId decoded piece score rank percentile flags { special byte whitespace } } }`;
-
-export function RankedTable({ title, connection, compact = false }: { title: string; connection: RankingConnection; compact?: boolean }) {
+export function RankedTable({ title, connection, compact = false }: { title: string; connection: RankedTokensFragment; compact?: boolean }) {
   return (
     <section className="ranked" aria-label={title}>
       <h3>{title}</h3>

@@ -9,7 +9,9 @@ import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
 import { Empty, NoModels, Unavailable } from "../components/States";
 import { TokenText } from "../components/TokenText";
-import { toPoints, type ScatterPointData } from "../lib/analysis";
+import { graphql } from "../graphql/generated";
+import type { FramingQuery } from "../graphql/generated/graphql";
+import { toPoints } from "../lib/analysis";
 import { completedPrompts, getCatalog } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
 import { formatInterval, formatNum } from "../lib/format";
@@ -18,34 +20,7 @@ import { one, pick, parseSlug, type SearchParams } from "../lib/params";
 /** framing(k) allows 0..50 tokens per list. */
 const FRAMING_K = ["10", "20", "50"] as const;
 
-interface ValueToken {
-  tokenId: number;
-  text: string;
-  value: number;
-}
-
-interface FramingData {
-  framing: {
-    model: { slug: string; displayName: string; isDemo: boolean };
-    positive: { slug: string; text: string };
-    negative: { slug: string; text: string };
-    n: number;
-    rankCorrelation: number;
-    lexiconRankCorrelation: number | null;
-    kendallTau: number;
-    reversalDistance: number;
-    sensitivity: number;
-    positiveValenceSlope: { estimate: number; low: number; high: number } | null;
-    negativeValenceSlope: { estimate: number; low: number; high: number } | null;
-    topSum: ValueToken[];
-    bottomSum: ValueToken[];
-    topDifference: ValueToken[];
-    bottomDifference: ValueToken[];
-    points: ScatterPointData[];
-  } | null;
-}
-
-const QUERY = /* GraphQL */ `
+const QUERY = graphql(`
   query Framing($model: String!, $k: Int!, $positive: String) {
     framing(modelSlug: $model, k: $k, positivePromptSlug: $positive) {
       model { slug displayName isDemo }
@@ -61,7 +36,9 @@ const QUERY = /* GraphQL */ `
       points { tokenId text x y }
     }
   }
-`;
+`);
+
+type ValueToken = NonNullable<FramingQuery["framing"]>["topSum"][number];
 
 export async function FramingView({ searchParams }: { searchParams: SearchParams }) {
   const catalog = await getCatalog();
@@ -88,7 +65,7 @@ export async function FramingView({ searchParams }: { searchParams: SearchParams
   const done = completedPrompts(candidates.find((m) => m.slug === model)!);
   const pairs = catalog.prompts.filter((p) => p.framing === "POSITIVE" && p.pair && done.includes(p.slug) && done.includes(p.pair.slug));
   const pair = parseSlug(searchParams, "pair", pairs.map((p) => p.slug), pairs.some((p) => p.slug === "best") ? "best" : pairs[0]?.slug);
-  const result = await tryQuery<FramingData>(QUERY, { model, k, positive: pair ?? null });
+  const result = await tryQuery(QUERY, { model, k, positive: pair ?? null });
   const f = result.ok ? result.data.framing : null;
 
   return (

@@ -7,28 +7,33 @@ import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
 import { Empty, NoModels, Unavailable } from "../components/States";
-import { lineThroughCentroid, rowsHeight, toPoints, type ScatterPointData } from "../lib/analysis";
+import { graphql } from "../graphql/generated";
+import { lineThroughCentroid, rowsHeight, toPoints } from "../lib/analysis";
 import { defaultPrompt, getCatalog } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
-import { chartName, formatInt, formatInterval, type IntervalValue } from "../lib/format";
+import { chartName, formatInt, formatInterval } from "../lib/format";
 import { parseModels, parseSlug, type SearchParams } from "../lib/params";
 
-interface FrequencyBias {
-  model: { slug: string; displayName: string; isDemo: boolean };
-  source: string;
-  matchedTokens: number;
-  logFrequency: IntervalValue;
-  valence: IntervalValue;
-  points?: ScatterPointData[];
-}
+// One model's coefficients on one prompt: the forest plot and table of every prompt.
+graphql(`
+  fragment FrequencyCoefficients on FrequencyBias {
+    model { slug displayName isDemo }
+    source
+    matchedTokens
+    logFrequency { estimate low high }
+    valence { estimate low high }
+  }
+`);
 
-const FIELDS = `model { slug displayName isDemo } source matchedTokens logFrequency { estimate low high } valence { estimate low high }`;
-const WITH_POINTS = /* GraphQL */ `
-  query Frequency($prompt: String!, $models: [String!]) { frequencyBias(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} points { tokenId text x y } } }
-`;
-const SLOPES_ONLY = /* GraphQL */ `
-  query FrequencySlopes($prompt: String!, $models: [String!]) { frequencyBias(promptSlug: $prompt, modelSlugs: $models) { ${FIELDS} } }
-`;
+// Run once per prompt (the forest plot needs every prompt); the scatter points only for the selected one.
+const FREQUENCY_QUERY = graphql(`
+  query Frequency($prompt: String!, $models: [String!], $withPoints: Boolean!) {
+    frequencyBias(promptSlug: $prompt, modelSlugs: $models) {
+      ...FrequencyCoefficients
+      points @include(if: $withPoints) { tokenId text x y }
+    }
+  }
+`);
 
 export async function FrequencyView({ searchParams }: { searchParams: SearchParams }) {
   const catalog = await getCatalog();
@@ -44,7 +49,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
   const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(catalog.sweptPrompts))!;
   const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
   const results = await Promise.all(
-    promptSlugs.map((p) => tryQuery<{ frequencyBias: FrequencyBias[] }>(p === prompt ? WITH_POINTS : SLOPES_ONLY, { prompt: p, models: models.all ? null : models.selected })),
+    promptSlugs.map((p) => tryQuery(FREQUENCY_QUERY, { prompt: p, models: models.all ? null : models.selected, withPoints: p === prompt })),
   );
   const current = results[promptSlugs.indexOf(prompt)];
   const rows = current.ok ? current.data.frequencyBias : [];

@@ -6,27 +6,13 @@ import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
 import { Empty, NoModels, Unavailable } from "../components/States";
+import { graphql } from "../graphql/generated";
 import { defaultPrompt, getCatalog, modelName } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
 import { chartName, formatInt, formatNum } from "../lib/format";
 import { NORMALIZATIONS, one, parseModels, parseNormalization, parseSlug, pick, type SearchParams } from "../lib/params";
 
-interface HeterogeneityData {
-  heterogeneity: {
-    sharedVocabularySize: number;
-    models: { slug: string; displayName: string; isDemo: boolean }[];
-    kendallTau: number[][];
-    spearmanRho: number[][];
-    rbo: number[][];
-    pairs: { a: string; b: string; kendallTau: number; spearmanRho: number; rbo: number }[];
-    mds: { model: { slug: string; displayName: string }; x: number; y: number }[];
-    mdsGoodnessOfFit: number | null;
-    tauNull: { mean: number; low: number; high: number; permutations: number };
-    excludedModels: string[];
-  } | null;
-}
-
-const QUERY = /* GraphQL */ `
+const QUERY = graphql(`
   query Heterogeneity($prompt: String!, $models: [String!], $normalization: VocabNormalization) {
     heterogeneity(promptSlug: $prompt, modelSlugs: $models, normalization: $normalization) {
       sharedVocabularySize
@@ -39,7 +25,7 @@ const QUERY = /* GraphQL */ `
       excludedModels
     }
   }
-`;
+`);
 
 const METRICS = [
   { value: "tau", label: "Kendall τ-b", field: "kendallTau", min: -1, max: 1, diverging: true },
@@ -62,7 +48,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
   const models = parseModels(searchParams, candidates.map((m) => m.slug));
   const norm = parseNormalization(searchParams);
   const metric = METRICS.find((m) => m.value === pick(one(searchParams, "metric"), METRICS.map((x) => x.value), "tau"))!;
-  const result = await tryQuery<HeterogeneityData>(QUERY, { prompt, models: models.all ? null : models.selected, normalization: norm.api });
+  const result = await tryQuery(QUERY, { prompt, models: models.all ? null : models.selected, normalization: norm.api });
   const h = result.ok ? result.data.heterogeneity : null;
   const names = h?.models.map(chartName) ?? [];
   const longest = Math.max(0, ...names.map((n) => n.length));

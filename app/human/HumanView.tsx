@@ -7,25 +7,14 @@ import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
 import { Empty, Unavailable } from "../components/States";
+import { graphql } from "../graphql/generated";
 import { rowsHeight } from "../lib/analysis";
 import { defaultPrompt, getCatalog } from "../lib/catalog";
 import { isPublicSite, query, tryQuery } from "../lib/data";
 import { chartName, formatInt, formatNum } from "../lib/format";
 import { one, parseSlug, pick, type SearchParams } from "../lib/params";
 
-interface HumanData {
-  humanBaseline: {
-    setSlug: string;
-    prompt: { slug: string; text: string };
-    items: number;
-    agreement: { model: { slug: string; displayName: string }; spearmanRho: number; kendallTau: number }[];
-    largestDifferences: { text: string; humanRank: number; medianModelRank: number; difference: number; modelRanks: number[] }[];
-    models: { slug: string; displayName: string }[];
-    excludedModels: { slug: string; displayName: string }[];
-  } | null;
-}
-
-const QUERY = /* GraphQL */ `
+const QUERY = graphql(`
   query HumanBaseline($set: String!, $prompt: String!, $top: Int!) {
     humanBaseline(setSlug: $set, promptSlug: $prompt, top: $top) {
       setSlug
@@ -37,17 +26,17 @@ const QUERY = /* GraphQL */ `
       excludedModels { slug displayName }
     }
   }
-`;
+`);
 
-const SETS_QUERY = /* GraphQL */ `
+const SETS_QUERY = graphql(`
   query CandidateSets { candidateSets { slug name source itemCount } }
-`;
+`);
 
 const TOPS = ["10", "25", "50", "100"] as const;
 
 export async function HumanView({ searchParams }: { searchParams: SearchParams }) {
   const [{ candidateSets }, catalog] = await Promise.all([
-    query<{ candidateSets: { slug: string; name: string; source: string | null; itemCount: number }[] }>(SETS_QUERY),
+    query(SETS_QUERY),
     getCatalog(),
   ]);
   if (candidateSets.length === 0) {
@@ -69,7 +58,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
   const prompts = catalog.prompts;
   const prompt = parseSlug(searchParams, "prompt", prompts.map((p) => p.slug), defaultPrompt(prompts))!;
   const top = Number(pick(one(searchParams, "top"), TOPS, "25"));
-  const result = await tryQuery<HumanData>(QUERY, { set, prompt, top });
+  const result = await tryQuery(QUERY, { set, prompt, top });
   const h = result.ok ? result.data.humanBaseline : null;
 
   return (

@@ -8,26 +8,14 @@ import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
 import { Empty, NoModels, Unavailable } from "../components/States";
 import { TokenText } from "../components/TokenText";
+import { graphql } from "../graphql/generated";
 import { rowsHeight } from "../lib/analysis";
 import { defaultPrompt, getCatalog } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
-import { chartName, formatInt, formatInterval, formatNum, formatPercentile100, type IntervalValue } from "../lib/format";
+import { chartName, formatInt, formatInterval, formatNum, formatPercentile100 } from "../lib/format";
 import { one, parseModels, parseSlug, queryString, type SearchParams } from "../lib/params";
 
-interface GroupStat {
-  category: string;
-  group: string;
-  groupId: string;
-  model: { slug: string; displayName: string };
-  matchedTokens: number;
-  medianPercentile: number | null;
-  effect: IntervalValue | null;
-  inPessimalTail: boolean;
-  shareInPessimalTail: number | null;
-  terms: { tokenId: number; text: string; percentile: number }[];
-}
-
-const QUERY = /* GraphQL */ `
+const QUERY = graphql(`
   query Identity($prompt: String!, $models: [String!]) {
     identityGroups(promptSlug: $prompt, modelSlugs: $models) {
       groups {
@@ -37,7 +25,7 @@ const QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 const groupKey = (g: { category: string; group: string }) => `${g.category}: ${g.group}`;
 
@@ -54,7 +42,7 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
   const promptSlugs = catalog.sweptPrompts.map((p) => p.slug);
   const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(catalog.sweptPrompts))!;
   const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
-  const result = await tryQuery<{ identityGroups: { groups: GroupStat[] } | null }>(QUERY, { prompt, models: models.all ? null : models.selected });
+  const result = await tryQuery(QUERY, { prompt, models: models.all ? null : models.selected });
   const groups = result.ok ? (result.data.identityGroups?.groups ?? []) : [];
   const categories = [...new Set(groups.map((g) => g.category))].sort();
   const category = parseSlug(searchParams, "category", categories, "");

@@ -1,41 +1,23 @@
 // The catalogue every view starts from: models, prompts and which model x prompt has a completed
 // sweep. One small operation, cached like every other (app/lib/data.ts).
+import { graphql } from "../graphql/generated";
+import type { CatalogQuery } from "../graphql/generated/graphql";
 import { query } from "./data";
 
-export interface CatalogModel {
-  slug: string;
-  displayName: string;
-  family: string;
-  parameterCount: number | null;
-  vocabSize: number;
-  isDemo: boolean;
-  backend: string;
-  source: string;
-  sweeps: { id: number; status: string; mode: string; prompt: { slug: string } }[];
-}
-
-export interface CatalogPrompt {
-  slug: string;
-  text: string;
-  framing: "POSITIVE" | "NEGATIVE" | "NEUTRAL";
-  tags: string[];
-  pair: { slug: string } | null;
-}
-
-export interface Catalog {
-  models: CatalogModel[];
-  prompts: CatalogPrompt[];
-}
-
-export const CATALOG_QUERY = /* GraphQL */ `
+export const CATALOG_QUERY = graphql(`
   query Catalog {
     models { slug displayName family parameterCount vocabSize isDemo backend source sweeps { id status mode prompt { slug } } }
     prompts { slug text framing tags pair { slug } }
   }
-`;
+`);
+
+// Names the views import; the shapes are what CATALOG_QUERY selects.
+export type Catalog = CatalogQuery;
+export type CatalogModel = Catalog["models"][number];
+export type CatalogPrompt = Catalog["prompts"][number];
 
 export async function getCatalog(): Promise<Catalog & { swept: CatalogModel[]; sweptPrompts: CatalogPrompt[] }> {
-  const data = await query<Catalog>(CATALOG_QUERY);
+  const data = await query(CATALOG_QUERY);
   const models = [...data.models].sort((a, b) => a.slug.localeCompare(b.slug));
   const swept = models.filter((m) => m.sweeps.some((s) => s.status === "COMPLETED"));
   const promptsWithSweeps = new Set(swept.flatMap((m) => m.sweeps.filter((s) => s.status === "COMPLETED").map((s) => s.prompt.slug)));

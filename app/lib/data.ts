@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 import { runQuery } from "@/server/graphql/runtime";
+import type { TypedDocumentString } from "../graphql/generated/graphql";
 
 export const PUBLIC_REVALIDATE_SECONDS = 300;
 
@@ -41,9 +42,18 @@ const perRequest = cache(async (query: string, variablesJson: string): Promise<u
   isPublicSite() ? getCachedQuery()(query, variablesJson) : runQuery<unknown>(query, JSON.parse(variablesJson) as Record<string, unknown>),
 );
 
-/** Run a GraphQL operation for a page; throws on errors (the route's error.tsx shows them). */
-export async function query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return (await perRequest(document, JSON.stringify(variables))) as T;
+/** The variables argument: optional when the operation declares none, required otherwise. */
+type VariablesArg<TVariables> = TVariables extends Record<string, never> ? [variables?: TVariables] : [variables: TVariables];
+
+/**
+ * Run a GraphQL operation for a page; throws on errors (the route's error.tsx shows them).
+ * Result and variable types come from the operation (graphql(`...`), app/graphql/generated).
+ */
+export async function query<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  ...[variables]: VariablesArg<TVariables>
+): Promise<TResult> {
+  return (await perRequest(document.toString(), JSON.stringify(variables ?? {}))) as TResult;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; message: string };
@@ -52,9 +62,12 @@ export type Result<T> = { ok: true; data: T } | { ok: false; message: string };
  * For a section that can be missing without the page failing (materialised analyses not
  * computed yet, an API field not deployed yet): the error becomes a message the section shows.
  */
-export async function tryQuery<T>(document: string, variables: Record<string, unknown> = {}): Promise<Result<T>> {
+export async function tryQuery<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  ...args: VariablesArg<TVariables>
+): Promise<Result<TResult>> {
   try {
-    return { ok: true, data: await query<T>(document, variables) };
+    return { ok: true, data: await query(document, ...args) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, message: message.length > 400 ? `${message.slice(0, 400)}…` : message };

@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { Empty } from "../components/States";
 import { PageHead } from "../components/PageHead";
+import { graphql } from "../graphql/generated";
+import type { RunsQuery } from "../graphql/generated/graphql";
 import { formatInt } from "../lib/format";
 
-export const RUNS_QUERY = /* GraphQL */ `
+export const RUNS_QUERY = graphql(`
   query Runs {
     sweepProgress(limit: 30) {
       sweep { id status tokenCount scoredCount model { slug displayName } prompt { slug } }
@@ -16,18 +18,7 @@ export const RUNS_QUERY = /* GraphQL */ `
     }
     workers { id host pid lastSeenAt stale shardsDone shardsFailed tokens tokensPerSecond currentShard }
   }
-`;
-
-export interface RunsData {
-  sweepProgress: {
-    sweep: { id: number; status: string; tokenCount: number; scoredCount: number; model: { slug: string; displayName: string }; prompt: { slug: string } };
-    shards: { total: number; queued: number; running: number; done: number; parked: number };
-    tokensPerSecond: number | null;
-    etaSeconds: number | null;
-    parked: { index: number; startIndex: number; endIndex: number; attempts: number; error: string | null }[];
-  }[];
-  workers: { id: string; host: string; pid: number; lastSeenAt: string; stale: boolean; shardsDone: number; shardsFailed: number; tokens: number; tokensPerSecond: number | null; currentShard: string | null }[];
-}
+`);
 
 function duration(seconds: number | null): string {
   if (seconds === null) return "—";
@@ -36,7 +27,7 @@ function duration(seconds: number | null): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-export function RunsView({ data }: { data: RunsData }) {
+export function RunsView({ data }: { data: RunsQuery }) {
   const active = data.sweepProgress.some((p) => p.sweep.status === "RUNNING" || p.sweep.status === "PENDING");
   return (
     <>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { query } from "../lib/data";
-import { RUNS_QUERY, RunsView, type RunsData } from "./RunsView";
+import { RUNS_QUERY, RunsView } from "./RunsView";
 
 export const metadata: Metadata = { title: "Runs" };
 
 export default async function RunsPage() {
   await connection(); // live progress: never cached
-  return <RunsView data={await query<RunsData>(RUNS_QUERY)} />;
+  return <RunsView data={await query(RUNS_QUERY)} />;
 }

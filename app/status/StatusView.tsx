@@ -1,42 +1,19 @@
 import { DemoBadge } from "../components/DemoBadge";
+import { graphql } from "../graphql/generated";
+import type { StatusPageQuery } from "../graphql/generated/graphql";
 
-export interface StatusData {
-  status: {
-    databaseVersion: string;
-    schemaVersion: string | null;
-    models: number;
-    demoModels: number;
-    prompts: number;
-    sweeps: number;
-    completedSweeps: number;
-    scores: number;
-  };
-  models: { slug: string; displayName: string; family: string; vocabSize: number; isDemo: boolean; backend: string }[];
-  prompts: { slug: string; text: string; framing: string; pair: { slug: string } | null }[];
-  sweeps: {
-    id: number;
-    status: string;
-    mode: string;
-    tokenCount: number;
-    scoredCount: number;
-    progress: number;
-    model: { slug: string; displayName: string; isDemo: boolean };
-    prompt: { slug: string };
-  }[];
-}
-
-export const STATUS_QUERY = /* GraphQL */ `
+export const STATUS_QUERY = graphql(`
   query StatusPage {
     status { databaseVersion schemaVersion models demoModels prompts sweeps completedSweeps scores }
     models { slug displayName family vocabSize isDemo backend }
     prompts { slug text framing pair { slug } }
     sweeps { id status mode tokenCount scoredCount progress model { slug displayName isDemo } prompt { slug } }
   }
-`;
+`);
 
 const numberFormat = new Intl.NumberFormat("en");
 
-export function StatusView({ data }: { data: StatusData }) {
+export function StatusView({ data }: { data: StatusPageQuery }) {
   const { status, models, prompts, sweeps } = data;
   return (
     <>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { query } from "../lib/data";
-import { STATUS_QUERY, StatusView, type StatusData } from "./StatusView";
+import { STATUS_QUERY, StatusView } from "./StatusView";
 
 export const metadata: Metadata = { title: "Status" };
 
 export default async function StatusPage() {
   await connection(); // rendered per request: the database exists only at run time
-  return <StatusView data={await query<StatusData>(STATUS_QUERY)} />;
+  return <StatusView data={await query(STATUS_QUERY)} />;
 }

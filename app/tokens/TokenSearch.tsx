@@ -7,12 +7,12 @@ import { ApolloProvider, useQuery } from "@apollo/client/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { TokenText } from "../components/TokenText";
+import type { TokenAutocompleteQuery, TokenAutocompleteQueryVariables } from "../graphql/generated/graphql";
 
-interface SearchResult {
-  tokenSearch: { tokenId: number; decoded: string; model: { slug: string; displayName: string } }[];
-}
-
-const SEARCH: TypedDocumentNode<SearchResult, { query: string; first: number }> = gql`
+// Apollo Client needs a DocumentNode, so this stays a gql literal; codegen reads it like the
+// graphql(`...`) operations and generates its types (imported as types only: nothing from
+// app/graphql/generated reaches the browser bundle).
+const SEARCH: TypedDocumentNode<TokenAutocompleteQuery, TokenAutocompleteQueryVariables> = gql`
   query TokenAutocomplete($query: String!, $first: Int!) {
     tokenSearch(query: $query, match: PREFIX, caseInsensitive: true, ignoreLeadingSpace: true, first: $first) {
       tokenId

@@ -6,25 +6,13 @@ import { Downloads } from "../components/Downloads";
 import { PageHead } from "../components/PageHead";
 import { Empty, Unavailable } from "../components/States";
 import { TokenText } from "../components/TokenText";
+import { graphql } from "../graphql/generated";
 import { query, tryQuery } from "../lib/data";
 import { formatInt, formatNum, formatPercentile } from "../lib/format";
 import { one, pick, type SearchParams } from "../lib/params";
 import { TokenSearch } from "./TokenSearch";
 
-interface Match {
-  model: { slug: string; displayName: string; isDemo: boolean };
-  tokenId: number;
-  piece: string;
-  decoded: string;
-  flags: { special: boolean; byte: boolean; whitespace: boolean; startsWithSpace: boolean };
-  scores: { prompt: { slug: string }; mode: string; score: number; rank: number; percentile: number; tokenCount: number }[];
-}
-
-interface TokenData {
-  token: { text: string; exact: boolean; truncated: boolean; matches: Match[] };
-}
-
-const TOKEN_QUERY = /* GraphQL */ `
+const TOKEN_QUERY = graphql(`
   query TokenExplorer($text: String!, $exact: Boolean!) {
     token(text: $text, exact: $exact) {
       text exact truncated
@@ -36,19 +24,15 @@ const TOKEN_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-interface NeighbourData {
-  ranking: { edges: { node: { tokenId: number; decoded: string | null; piece: string | null; rank: number; score: number } }[] };
-}
-
-const NEIGHBOUR_QUERY = /* GraphQL */ `
+const NEIGHBOUR_QUERY = graphql(`
   query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $rank: Int!) {
     ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, around: $rank, first: 5) {
       edges { node { tokenId decoded piece rank score } }
     }
   }
-`;
+`);
 
 /** Neighbour look-ups per page (each is one keyset query). */
 const MAX_NEIGHBOUR_ROWS = 60;
@@ -56,7 +40,7 @@ const MAX_NEIGHBOUR_ROWS = 60;
 export async function TokensView({ searchParams }: { searchParams: SearchParams }) {
   const q = (one(searchParams, "q") ?? "").slice(0, 200);
   const match = pick(one(searchParams, "match"), ["loose", "exact"] as const, "loose");
-  const result = q ? await query<TokenData>(TOKEN_QUERY, { text: q, exact: match === "exact" }) : null;
+  const result = q ? await query(TOKEN_QUERY, { text: q, exact: match === "exact" }) : null;
   const matches = [...(result?.token.matches ?? [])].sort(
     (a, b) => a.model.slug.localeCompare(b.model.slug) || a.decoded.localeCompare(b.decoded) || a.tokenId - b.tokenId,
   );
@@ -66,7 +50,7 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
   const looked = rows.slice(0, MAX_NEIGHBOUR_ROWS);
   const found = await Promise.all(
     looked.map(({ match: m, score: s }) =>
-      tryQuery<NeighbourData>(NEIGHBOUR_QUERY, { model: m.model.slug, prompt: s.prompt.slug, mode: s.mode, rank: s.rank }),
+      tryQuery(NEIGHBOUR_QUERY, { model: m.model.slug, prompt: s.prompt.slug, mode: s.mode, rank: s.rank }),
     ),
   );
   const neighbours = new Map(looked.map(({ match: m, score: s }, i) => [`${m.model.slug}:${m.tokenId}:${s.prompt.slug}:${s.mode}`, found[i]]));

@@ -7,53 +7,16 @@ import { DemoBadge } from "../../components/DemoBadge";
 import { Downloads } from "../../components/Downloads";
 import { FilterBar } from "../../components/FilterBar";
 import { PageHead } from "../../components/PageHead";
-import { RankedTable, RANKED_TOKEN_FIELDS, type RankingConnection } from "../../components/RankedTable";
+import { RankedTable } from "../../components/RankedTable";
 import { Empty, Unavailable } from "../../components/States";
 import { TokenText } from "../../components/TokenText";
+import { graphql } from "../../graphql/generated";
 import { defaultPrompt } from "../../lib/catalog";
 import { query, tryQuery } from "../../lib/data";
 import { formatInt, formatInterval, formatNum, formatParams, formatPercentile100 } from "../../lib/format";
 import { K_VALUES, parseK, parseSlug, pick, one, type SearchParams } from "../../lib/params";
 
-interface SweepDetail {
-  id: number;
-  status: string;
-  mode: string;
-  prompt: { slug: string; text: string };
-  tokenCount: number;
-  scoredCount: number;
-  roundTripFailures: number | null;
-  backend: string;
-  device: string | null;
-  batchSize: number | null;
-  vocabPolicy: string;
-  chatTemplate: string | null;
-  renderedTemplate: string | null;
-  prefixIds: number[];
-  suffixIds: number[];
-  wallSeconds: number | null;
-  inferenceSeconds: number | null;
-  softwareVersions: unknown;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-interface ModelDetail {
-  slug: string;
-  displayName: string;
-  source: string;
-  family: string;
-  architecture: string | null;
-  parameterCount: number | null;
-  vocabSize: number;
-  licence: string | null;
-  backend: string;
-  notes: string | null;
-  isDemo: boolean;
-  sweeps: SweepDetail[];
-}
-
-const MODEL_QUERY = /* GraphQL */ `
+const MODEL_QUERY = graphql(`
   query ModelPage($slug: String!) {
     model(slug: $slug) {
       slug displayName source family architecture parameterCount vocabSize licence backend notes isDemo
@@ -63,59 +26,31 @@ const MODEL_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-interface DistributionData {
-  distribution: {
-    n: number;
-    mean: number;
-    variance: number;
-    skewness: number;
-    min: number;
-    max: number;
-    quantiles: number[];
-    histogram: { from: number; to: number; count: number }[];
-  } | null;
-}
-
-const DISTRIBUTION_QUERY = /* GraphQL */ `
+const DISTRIBUTION_QUERY = graphql(`
   query ModelDistribution($model: String!, $prompt: String!) {
     distribution(modelSlug: $model, promptSlug: $prompt) { n mean variance skewness min max quantiles histogram { from to count } }
   }
-`;
+`);
 
-const RANKING_QUERY = /* GraphQL */ `
+const RANKING_QUERY = graphql(`
   query ModelRanking($model: String!, $prompt: String!, $k: Int!, $mode: SweepMode) {
-    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, mode: $mode) { ${RANKED_TOKEN_FIELDS} }
-    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, mode: $mode) { ${RANKED_TOKEN_FIELDS} }
+    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, mode: $mode) { ...RankedTokens }
+    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, mode: $mode) { ...RankedTokens }
   }
-`;
+`);
 
-interface IdentityData {
-  identityGroups: {
-    groups: {
-      category: string;
-      group: string;
-      groupId: string;
-      matchedTokens: number;
-      medianPercentile: number | null;
-      effect: { estimate: number; low: number; high: number } | null;
-      inPessimalTail: boolean;
-      terms: { tokenId: number; text: string; percentile: number }[];
-    }[];
-  } | null;
-}
-
-const IDENTITY_QUERY = /* GraphQL */ `
+const IDENTITY_QUERY = graphql(`
   query ModelIdentity($model: String!, $prompt: String!) {
     identityGroups(promptSlug: $prompt, modelSlugs: [$model]) {
       groups { category group groupId matchedTokens medianPercentile effect { estimate low high } inPessimalTail terms { tokenId text percentile } }
     }
   }
-`;
+`);
 
 export async function ModelView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
-  const { model } = await query<{ model: ModelDetail | null }>(MODEL_QUERY, { slug });
+  const { model } = await query(MODEL_QUERY, { slug });
   if (!model) notFound();
   const completed = model.sweeps.filter((s) => s.status === "COMPLETED");
   const promptSlugs = [...new Set(completed.map((s) => s.prompt.slug))];
@@ -126,9 +61,9 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
   const mode = modes.length > 1 ? pick(one(searchParams, "mode"), modes, modes.includes("ID") ? "ID" : modes[0]) : undefined;
 
   const [distributions, ranking, identity] = await Promise.all([
-    Promise.all(promptSlugs.map((p) => tryQuery<DistributionData>(DISTRIBUTION_QUERY, { model: slug, prompt: p }))),
-    prompt ? tryQuery<{ top: RankingConnection; bottom: RankingConnection }>(RANKING_QUERY, { model: slug, prompt, k, mode: mode ?? null }) : null,
-    prompt ? tryQuery<IdentityData>(IDENTITY_QUERY, { model: slug, prompt }) : null,
+    Promise.all(promptSlugs.map((p) => tryQuery(DISTRIBUTION_QUERY, { model: slug, prompt: p }))),
+    prompt ? tryQuery(RANKING_QUERY, { model: slug, prompt, k, mode: mode ?? null }) : null,
+    prompt ? tryQuery(IDENTITY_QUERY, { model: slug, prompt }) : null,
   ]);
 
   const promptIndex = Math.max(0, promptSlugs.indexOf(prompt ?? ""));

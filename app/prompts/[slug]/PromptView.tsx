@@ -6,30 +6,27 @@ import { DemoBadge } from "../../components/DemoBadge";
 import { Downloads } from "../../components/Downloads";
 import { FilterBar } from "../../components/FilterBar";
 import { PageHead } from "../../components/PageHead";
-import { RankedTable, RANKED_TOKEN_FIELDS, type RankingConnection } from "../../components/RankedTable";
+import { RankedTable } from "../../components/RankedTable";
 import { Empty, NoModels, Unavailable } from "../../components/States";
 import { TokenText } from "../../components/TokenText";
+import { graphql } from "../../graphql/generated";
 import { getCatalog } from "../../lib/catalog";
 import { isPublicSite, tryQuery } from "../../lib/data";
 import { formatInt } from "../../lib/format";
 import { K_VALUES, NORMALIZATIONS, parseK, parseModels, parseNormalization, type SearchParams } from "../../lib/params";
 
-const RANKING_QUERY = /* GraphQL */ `
+const RANKING_QUERY = graphql(`
   query PromptRanking($model: String!, $prompt: String!, $k: Int!) {
-    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k) { ${RANKED_TOKEN_FIELDS} }
-    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k) { ${RANKED_TOKEN_FIELDS} }
+    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k) { ...RankedTokens }
+    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k) { ...RankedTokens }
   }
-`;
+`);
 
-interface SharedVocabularyData {
-  sharedVocabulary: { normalization: string; size: number; droppedAsDuplicates: number; notInEveryModel: number; sample: string[]; models: { slug: string }[] } | null;
-}
-
-const SHARED_QUERY = /* GraphQL */ `
+const SHARED_QUERY = graphql(`
   query PromptSharedVocabulary($prompt: String!, $normalization: VocabNormalization) {
     sharedVocabulary(promptSlug: $prompt, normalization: $normalization) { normalization size droppedAsDuplicates notInEveryModel sample models { slug } }
   }
-`;
+`);
 
 export async function PromptView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
   const catalog = await getCatalog();
@@ -40,8 +37,8 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
   const k = parseK(searchParams, 10);
   const norm = parseNormalization(searchParams);
   const [rankings, shared] = await Promise.all([
-    Promise.all(selected.map((model) => tryQuery<{ top: RankingConnection; bottom: RankingConnection }>(RANKING_QUERY, { model, prompt: slug, k }))),
-    tryQuery<SharedVocabularyData>(SHARED_QUERY, { prompt: slug, normalization: norm.api }),
+    Promise.all(selected.map((model) => tryQuery(RANKING_QUERY, { model, prompt: slug, k }))),
+    tryQuery(SHARED_QUERY, { prompt: slug, normalization: norm.api }),
   ]);
   const models = selected.map((s) => candidates.find((m) => m.slug === s)!);
 
