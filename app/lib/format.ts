@@ -36,9 +36,16 @@ export interface IntervalValue {
   high: number;
 }
 
+/** "estimate [low, high]", all three in one notation (a bound near 0 must not switch to 4.1e-3
+ * beside a 0.64): exponential only when every nonzero part is too small for `digits`. */
 export function formatInterval(value: IntervalValue | null | undefined, digits = 2): string {
   if (!value) return "—";
-  return `${formatNum(value.estimate, digits)} [${formatNum(value.low, digits)}, ${formatNum(value.high, digits)}]`;
+  const parts = [value.estimate, value.low, value.high];
+  if (!parts.every(Number.isFinite)) return `${formatNum(value.estimate, digits)} [${formatNum(value.low, digits)}, ${formatNum(value.high, digits)}]`;
+  const largest = Math.max(...parts.map(Math.abs));
+  const tiny = largest > 0 && largest < 10 ** -digits;
+  const one = (x: number) => (tiny || Math.abs(x) >= 1e5 ? x.toExponential(1) : x.toFixed(digits)).replace(/^-/, "\u2212");
+  return `${one(value.estimate)} [${one(value.low)}, ${one(value.high)}]`;
 }
 
 /** A model's name where space is short (chart axes, legends, column headers). */

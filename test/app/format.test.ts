@@ -1,0 +1,19 @@
+// Number formatting of the dashboard's statistics (app/lib/format.ts).
+import { describe, expect, it } from "vitest";
+import { formatInterval, formatNum } from "../../app/lib/format";
+
+describe("formatInterval", () => {
+  it("keeps one notation across estimate and bounds", () => {
+    expect(formatInterval({ estimate: -0.37, low: -0.64, high: 0.0041 })).toBe("\u22120.37 [\u22120.64, 0.00]");
+    expect(formatInterval({ estimate: 0.06, low: -0.03, high: 0.15 })).toBe("0.06 [\u22120.03, 0.15]");
+  });
+  it("switches to exponential only when every part is below the shown precision", () => {
+    expect(formatInterval({ estimate: 0.0004, low: -0.0001, high: 0.0009 })).toBe("4.0e-4 [\u22121.0e-4, 9.0e-4]");
+    expect(formatInterval({ estimate: 0.0004, low: 0, high: 0.0009 }, 4)).toBe("0.0004 [0.0000, 0.0009]");
+  });
+  it("shows missing values as a dash", () => {
+    expect(formatInterval(null)).toBe("—");
+    expect(formatInterval({ estimate: Number.NaN, low: 0.1, high: 0.2 })).toBe("— [0.10, 0.20]");
+    expect(formatNum(undefined)).toBe("—");
+  });
+});
