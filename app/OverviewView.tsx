@@ -11,21 +11,22 @@ import { graphql } from "./graphql/generated";
 import type { LeaderboardQuery } from "./graphql/generated/graphql";
 import { getCatalog, type CatalogModel } from "./lib/catalog";
 import { isPublicSite, tryQuery } from "./lib/data";
-import { formatInt, formatInterval, formatNum, formatParams, type IntervalValue } from "./lib/format";
+import { formatInt, formatInterval, formatIntervalParts, formatNum, formatParams, type IntervalValue } from "./lib/format";
+import { one, pick, type SearchParams } from "./lib/params";
 
 function IntervalCell({ value, digits = 2, note }: { value: IntervalValue | null | undefined; digits?: number; note?: string | null }) {
   if (!value) return <td className="num">—</td>;
+  const [estimate, low, high] = formatIntervalParts(value, digits);
   return (
     <td className="num" title={formatInterval(value, digits)}>
-      {formatNum(value.estimate, digits)}
+      {estimate}
       <div className="muted small interval">
-        [{formatNum(value.low, digits)}, {formatNum(value.high, digits)}]
+        [{low}, {high}]
       </div>
       {note ? <div className="muted small note">{note}</div> : null}
     </td>
   );
 }
-import { one, pick, type SearchParams } from "./lib/params";
 
 const LEADERBOARD_QUERY = graphql(`
   query Leaderboard {

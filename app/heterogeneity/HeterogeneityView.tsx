@@ -9,7 +9,7 @@ import { Empty, NoModels, Unavailable } from "../components/States";
 import { graphql } from "../graphql/generated";
 import { defaultPrompt, getCatalog, modelName } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
-import { chartName, formatInt, formatNum } from "../lib/format";
+import { chartName, formatInt, formatInterval, formatNum } from "../lib/format";
 import { NORMALIZATIONS, one, parseModels, parseNormalization, parseSlug, pick, type SearchParams } from "../lib/params";
 
 const QUERY = graphql(`
@@ -76,7 +76,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
         <>
           <p className="muted">
             Shared vocabulary: <strong>{formatInt(h.sharedVocabularySize)}</strong> strings ({norm.label}). Null baseline (a model against a
-            shuffled copy of itself): τ = {formatNum(h.tauNull.mean, 3)} [{formatNum(h.tauNull.low, 3)}, {formatNum(h.tauNull.high, 3)}] over{" "}
+            shuffled copy of itself): τ = {formatInterval({ estimate: h.tauNull.mean, low: h.tauNull.low, high: h.tauNull.high }, 3)} over{" "}
             {formatInt(h.tauNull.permutations)} permutations.
             {models.all ? "" : " The statistics are those over all models' shared vocabulary; the selection only shows some of them."}
             {h.excludedModels.length ? ` Left out (constant scores): ${h.excludedModels.map((s) => modelName(catalog.models, s)).join(", ")}.` : ""}

@@ -36,16 +36,22 @@ export interface IntervalValue {
   high: number;
 }
 
-/** "estimate [low, high]", all three in one notation (a bound near 0 must not switch to 4.1e-3
- * beside a 0.64): exponential only when every nonzero part is too small for `digits`. */
-export function formatInterval(value: IntervalValue | null | undefined, digits = 2): string {
-  if (!value) return "—";
-  const parts = [value.estimate, value.low, value.high];
-  if (!parts.every(Number.isFinite)) return `${formatNum(value.estimate, digits)} [${formatNum(value.low, digits)}, ${formatNum(value.high, digits)}]`;
+/** Estimate, low and high in one notation (a bound near 0 must not switch to 4.1e-3 beside a
+ * 0.64): exponential only when every nonzero part is too small for `digits`. */
+export function formatIntervalParts(value: IntervalValue, digits = 2): [estimate: string, low: string, high: string] {
+  const parts = [value.estimate, value.low, value.high] as const;
+  if (!parts.every(Number.isFinite)) return [formatNum(value.estimate, digits), formatNum(value.low, digits), formatNum(value.high, digits)];
   const largest = Math.max(...parts.map(Math.abs));
   const tiny = largest > 0 && largest < 10 ** -digits;
   const one = (x: number) => (tiny || Math.abs(x) >= 1e5 ? x.toExponential(1) : x.toFixed(digits)).replace(/^-/, "\u2212");
-  return `${one(value.estimate)} [${one(value.low)}, ${one(value.high)}]`;
+  return [one(value.estimate), one(value.low), one(value.high)];
+}
+
+/** "estimate [low, high]". */
+export function formatInterval(value: IntervalValue | null | undefined, digits = 2): string {
+  if (!value) return "—";
+  const [estimate, low, high] = formatIntervalParts(value, digits);
+  return `${estimate} [${low}, ${high}]`;
 }
 
 /** A model's name where space is short (chart axes, legends, column headers). */

@@ -124,6 +124,9 @@ function heatmap(spec: HeatmapSpec): Option {
       left: "center",
       bottom: 0,
       itemHeight: 120,
+      // The bar's two ends, labelled (a non-calculable continuous visualMap shows no values otherwise).
+      text: [fmt(spec.max, spec.decimals), fmt(spec.min, spec.decimals)],
+      textGap: 6,
       textStyle: { color: MUTED, fontSize: 11 },
       formatter: (v: number) => fmt(v, spec.decimals),
       inRange: { color: spec.diverging ? ["#c2413b", "#f7f7f7", "#3a5bd9"] : ["#f2f5fc", "#9db0ee", "#3a5bd9", "#1c2f80"] },
