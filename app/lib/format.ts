@@ -43,7 +43,8 @@ export function formatIntervalParts(value: IntervalValue, digits = 2): [estimate
   if (!parts.every(Number.isFinite)) return [formatNum(value.estimate, digits), formatNum(value.low, digits), formatNum(value.high, digits)];
   const largest = Math.max(...parts.map(Math.abs));
   const tiny = largest > 0 && largest < 10 ** -digits;
-  const one = (x: number) => (tiny || Math.abs(x) >= 1e5 ? x.toExponential(1) : x.toFixed(digits)).replace(/^-/, "\u2212");
+  // A value that rounds to zero shows as 0.000, not −0.000.
+  const one = (x: number) => (tiny || Math.abs(x) >= 1e5 ? x.toExponential(1) : x.toFixed(digits)).replace(/^-(?=0\.?0*$)/, "").replace(/^-/, "\u2212");
   return [one(value.estimate), one(value.low), one(value.high)];
 }
 

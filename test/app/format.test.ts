@@ -11,6 +11,9 @@ describe("formatInterval", () => {
     expect(formatInterval({ estimate: 0.0004, low: -0.0001, high: 0.0009 })).toBe("4.0e-4 [\u22121.0e-4, 9.0e-4]");
     expect(formatInterval({ estimate: 0.0004, low: 0, high: 0.0009 }, 4)).toBe("0.0004 [0.0000, 0.0009]");
   });
+  it("never shows a negative zero", () => {
+    expect(formatInterval({ estimate: -0.0001, low: -0.038, high: 0.049 }, 3)).toBe("0.000 [\u22120.038, 0.049]");
+  });
   it("shows missing values as a dash", () => {
     expect(formatInterval(null)).toBe("—");
     expect(formatInterval({ estimate: Number.NaN, low: 0.1, high: 0.2 })).toBe("— [0.10, 0.20]");

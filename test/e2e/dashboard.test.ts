@@ -232,6 +232,31 @@ describe("dashboard", () => {
       expect(await point.isVisible()).toBe(false);
       await legend.click();
       expect(await point.isVisible()).toBe(true);
+      // Entries laid out on the server keep clear of each other in the browser's own font: no
+      // legend label runs into another entry (its icon or hit area, which ECharts sized from
+      // the width it measured on the server).
+      const overlaps = await chart.evaluate((figure) => {
+        const entries = new Map<string, DOMRect>();
+        for (const el of figure.querySelectorAll('[ecmeta_ssr_type="legend"]')) {
+          const key = el.getAttribute("ecmeta_series_index") ?? "";
+          const r = el.getBoundingClientRect();
+          const box = entries.get(key);
+          const left = Math.min(box?.left ?? r.left, r.left), top = Math.min(box?.top ?? r.top, r.top);
+          entries.set(key, new DOMRect(left, top, Math.max(box?.right ?? r.right, r.right) - left, Math.max(box?.bottom ?? r.bottom, r.bottom) - top));
+        }
+        const intersects = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+        const found: string[] = [];
+        const labels = [...figure.querySelectorAll("svg text")].filter((t) => [...entries.values()].some((e) => intersects(e, t.getBoundingClientRect())));
+        for (const label of labels) {
+          const r = label.getBoundingClientRect();
+          const owner = [...entries.entries()].find(([, e]) => r.left >= e.left - 1 && r.left <= e.right && intersects(e, r))?.[0];
+          for (const [key, e] of entries) if (key !== owner && intersects(e, r)) found.push(`"${label.textContent}" runs into legend entry ${key}`);
+        }
+        return { entries: entries.size, labels: labels.length, found, texts: labels.map((l) => l.textContent) };
+      });
+      expect(overlaps.entries).toBeGreaterThan(2);
+      expect(overlaps.labels, JSON.stringify(overlaps)).toBe(overlaps.entries);
+      expect(overlaps.found).toEqual([]);
     }
     expect(human.errors).toEqual([]);
     await human.page.close();

@@ -13,7 +13,7 @@ const INK = "#1d2330";
 const MUTED = "#5d6778";
 const LINE = "#e3e6eb";
 // Single quotes: the SVG renderer writes the family into a double-quoted style attribute.
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 export function fmt(value: unknown, digits = 3): string {
   const n = Number(value);
@@ -86,7 +86,8 @@ function scatter(spec: ScatterSpec): Option {
   return {
     ...base(),
     legend: spec.legend ? { top: 0, type: "plain", textStyle: { color: MUTED }, data: spec.series.map((s) => s.name) } : undefined,
-    grid: { left: 64, right: spec.showLabels ? 140 : 24, top: spec.legend ? 16 + 22 * Math.ceil(spec.series.length / 3) : 16, bottom: 52, containLabel: false },
+    // With a legend, renderChartSvg moves the top below the legend's rows (it knows the width).
+    grid: { left: 64, right: spec.showLabels ? 140 : 24, top: 16, bottom: 52, containLabel: false },
     xAxis: axis(spec.xLabel, { type: "value", scale: true, nameGap: 30 }),
     yAxis: axis(spec.yLabel, { type: "value", scale: true, nameGap: 46 }),
     tooltip: {
@@ -181,8 +182,8 @@ function slope(spec: SlopeSpec): Option {
   return {
     ...base(),
     legend: { top: 0, textStyle: { color: MUTED, fontSize: 11 }, type: "plain", itemWidth: 18, itemHeight: 10 },
-    // Room for the legend: narrow panels wrap it, about two entries per line.
-    grid: { left: 60, right: 40, top: 20 + 20 * Math.ceil(spec.series.length / 2), bottom: 32 },
+    // renderChartSvg moves the top below the legend's rows.
+    grid: { left: 60, right: 40, top: 20, bottom: 32 },
     xAxis: { type: "category", data: spec.categories, boundaryGap: ["20%", "20%"], axisLabel: { color: INK, fontSize: 12 } },
     yAxis: axis(spec.yLabel, { type: "value", scale: true, nameGap: 44 }),
     tooltip: {
@@ -198,6 +199,8 @@ function slope(spec: SlopeSpec): Option {
       lineStyle: { width: 2 },
       itemStyle: { color: PALETTE[s.color % PALETTE.length] },
       label: { show: spec.series.length <= 6, position: "right", formatter: (p: TooltipParam) => fmt(p.value, 2), color: MUTED, fontSize: 10 },
+      // Near-equal slopes would print their values on top of each other: keep the first.
+      labelLayout: { hideOverlap: true },
     })),
   };
 }
