@@ -52,7 +52,8 @@ export interface PromptSweepSummary {
   /** The pipeline plus the sweep's finalisation (completeness check, ranks). */
   totalSeconds: number;
   inferenceSeconds: number;
-  batchSize: number;
+  /** Rows per session.run; for a skipped sweep, what its own run used (null if unknown). */
+  batchSize: number | null;
   roundTripFailures: number | null;
 }
 
@@ -70,8 +71,12 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
     // 2. Register the model and its vocabulary, then sweep each prompt.
     const { modelId, modelExisted } = await registerPreparedModel(options.db, pool, prepared, log);
     try {
+      // The batch size is tuned once per model (prompts change the row length by a few tokens).
+      let batchSize = options.batchSize;
       for (const [index, prompt] of options.prompts.entries()) {
-        summaries.push(await sweepPrompt({ options, bundle, tok, backend, pool, modelId, prompt, spec: specs[index], tokenIds, exclude, log }));
+        const summary = await sweepPrompt({ options, bundle, tok, backend, pool, modelId, prompt, spec: specs[index], tokenIds, exclude, log, batchSize });
+        if (summary.status === "completed") batchSize ??= summary.batchSize ?? undefined;
+        summaries.push(summary);
       }
     } catch (error) {
       // A model found broken mid-sweep (e.g. NaN for some ids) leaves no trace if this run added it.
@@ -99,22 +104,14 @@ interface PromptContext {
   tokenIds: Int32Array;
   exclude: VocabExclusion[];
   log: (line: string) => void;
+  /** Given, or tuned for an earlier prompt of the same model. */
+  batchSize: number | undefined;
 }
 
 async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
   const { options, tok, backend, pool, spec, prompt, log } = ctx;
   const label = `${ctx.bundle.manifest.slug} × ${prompt.slug}`;
   const roundTrip = spec.mode === "paper" ? paperRoundTrip(tok, ctx.tokenIds, { spec: spec as PaperInputSpec }).inTemplate?.failureCount ?? null : null;
-
-  let batchSize = options.batchSize;
-  if (!batchSize) {
-    const sample = ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096));
-    const tuning = await tuneBatchSize(backend, (rows) => spliceBatch(spec, sample.subarray(0, Math.min(rows, sample.length))), {
-      memoryBudgetBytes: options.memoryBudgetBytes ?? 2 * 1024 ** 3,
-      maxBatch: Math.min(4096, sample.length),
-    });
-    batchSize = tuning.batchSize;
-  }
 
   const sweep = await findOrCreateSweep(
     options.db,
@@ -130,11 +127,24 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
       suffixIds: spec.suffixIds,
       vocabPolicy: describeVocabPolicy(ctx.exclude, options.limit),
     },
-    { tokenCount: ctx.tokenIds.length, backend: backend.kind, device: backend.device, batchSize, roundTripFailures: roundTrip, softwareVersions: softwareVersions() },
+    { tokenCount: ctx.tokenIds.length, backend: backend.kind, device: backend.device, batchSize: ctx.batchSize ?? null, roundTripFailures: roundTrip, softwareVersions: softwareVersions() },
   );
   if (sweep.status === "COMPLETED" && !options.force) {
     log(`${label}: already complete (sweep ${sweep.id}); use --force to re-run`);
-    return { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize, roundTripFailures: roundTrip };
+    return { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip };
+  }
+  // Tuned only for a sweep that will run (a finished one is skipped without touching the model).
+  let batchSize = ctx.batchSize;
+  if (!batchSize) {
+    const sample = ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096));
+    const tuning = await tuneBatchSize(backend, (rows) => spliceBatch(spec, sample.subarray(0, Math.min(rows, sample.length))), {
+      memoryBudgetBytes: options.memoryBudgetBytes ?? 2 * 1024 ** 3,
+      maxBatch: Math.min(4096, sample.length),
+    });
+    batchSize = tuning.batchSize;
+    const sizes = tuning.trials.map((trial) => trial.batchSize);
+    const best = Math.max(...tuning.trials.map((trial) => trial.rowsPerSecond));
+    log(`${label}: batch size ${batchSize}, tuned over ${Math.min(...sizes)}–${Math.max(...sizes)} rows (best ${Math.round(best).toLocaleString("en")} rows/s); kept for this model's other prompts`);
   }
   if (options.force) await resetSweepScores(pool, sweep.id);
 

@@ -32,7 +32,7 @@ export function settingsKey(s: SweepSettings): string {
 export async function findOrCreateSweep(
   db: Db,
   s: SweepSettings,
-  extra: { tokenCount: number; backend: string; device: string; batchSize: number; roundTripFailures: number | null; softwareVersions: Record<string, string> },
+  extra: { tokenCount: number; backend: string; device: string; batchSize: number | null; roundTripFailures: number | null; softwareVersions: Record<string, string> },
 ) {
   const key = settingsKey(s);
   const existing = await db.sweep.findUnique({ where: { settingsKey: key } });
