@@ -133,7 +133,7 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
     log(`${label}: already complete (sweep ${sweep.id}); use --force to re-run`);
     return { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip };
   }
-  // Tuned only for a sweep that will run (a finished one is skipped without touching the model).
+  // Tuned only for a sweep that will run: a finished one is skipped without the tuning runs.
   let batchSize = ctx.batchSize;
   if (!batchSize) {
     const sample = ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096));
