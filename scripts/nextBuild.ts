@@ -27,13 +27,16 @@ export function buildIsStale(): boolean {
   return SOURCES.some((source) => newestMtime(path.join(PROJECT_ROOT, source)) > built);
 }
 
-/** Run `next build`; `inherit` shows its output, otherwise it is returned on failure. */
-export async function runNextBuild(options: { inherit?: boolean } = {}): Promise<{ code: number; output: string }> {
+/** Run `next build`; `inherit` shows its output, otherwise it is returned on failure. Aborting
+ * `signal` stops the build (its promise then resolves with a non-zero code). */
+export async function runNextBuild(options: { inherit?: boolean; signal?: AbortSignal } = {}): Promise<{ code: number; output: string }> {
   const child = spawn(process.execPath, [NEXT_BIN, "build"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: options.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+    signal: options.signal,
   });
+  child.on("error", () => {}); // an abort surfaces as the exit below
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

@@ -1,7 +1,8 @@
 // `npm start`: the main job on the embedded defaults.
 //   1. database: DATABASE_URL, or an embedded PostgreSQL under .data/ (migrations applied)
 //   2. reference data, then the demo sweeps on an empty database
-//   3. the dashboard: a production Next.js build (rebuilt when sources changed), served on PORT
+//   3. the dashboard: a production Next.js build (rebuilt when sources changed), served on PORT.
+//      The build needs no database, so it runs while the demo models are swept and analysed.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "../server/db/database";
@@ -41,7 +42,9 @@ async function main(): Promise<number> {
   console.log(`database: ${where}${database.applied.length ? `, applied ${database.applied.length} migration(s)` : ""}`);
 
   let server: ChildProcess | undefined;
+  const stopBuild = new AbortController();
   const shutdown = async (code: number) => {
+    stopBuild.abort();
     server?.kill("SIGTERM");
     await database.close();
     process.exit(code);
@@ -49,25 +52,33 @@ async function main(): Promise<number> {
   process.on("SIGINT", () => void shutdown(130));
   process.on("SIGTERM", () => void shutdown(143));
 
+  // Started first: sweeping and analysing leave a core free most of the time (the analyses are
+  // single-threaded), and the build was the longest step of a first start.
+  const build = buildIsStale() ? runNextBuild({ signal: stopBuild.signal }) : null;
+  if (build) console.log("dashboard: building in the background (first start or sources changed)…");
+
   const db = createPrismaClient(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   try {
     await seedReferenceData(db);
     await ensureDemoSweeps(db, database.url, { log: (line) => console.log(line), interactive: Boolean(process.stdout.isTTY) });
     await refreshAnalyses(pool);
+  } catch (error) {
+    stopBuild.abort(); // the dashboard will not be served: do not leave a build running
+    throw error;
   } finally {
     await pool.end();
     await db.$disconnect();
   }
 
-  if (buildIsStale()) {
-    console.log("dashboard: building (first start or sources changed)…");
-    const { code } = await runNextBuild({ inherit: true });
+  if (build) {
+    const { code, output } = await build;
     if (code !== 0) {
-      console.error("reward-atlas: the dashboard build failed (see above)");
+      console.error(`${output}\nreward-atlas: the dashboard build failed (output above)`);
       await database.close();
       return code;
     }
+    console.log("dashboard: built");
   }
   console.log(`dashboard: http://localhost:${port}`);
   server = runNext(["start", "-p", String(port)], { DATABASE_URL: database.url });
