@@ -2,6 +2,7 @@
 // vocabularies, hostile vocabulary rows, the EloEverything table, materialised insights), a
 // production build served by `next start`, and headless Chromium.
 // Screenshots of every view land in test/artifacts/ (ignored by git).
+import { legendIndexByName, legendOverlaps, valueAxisMax } from "./charts";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
@@ -203,7 +204,7 @@ describe("dashboard", () => {
     await page.close();
   });
 
-  it("charts: server-rendered SVG hydrated with the ssr client: tooltips, legend, heatmap links", async () => {
+  it("charts: server-rendered SVG hydrated with the ssr client: tooltips, heatmap links", async () => {
     // Tooltip: the formatter's escaped HTML, shown where the pointer is over a data element.
     const { page, errors } = await open("/identity");
     const heatmap = page.locator("figure.chart").first();
@@ -220,46 +221,48 @@ describe("dashboard", () => {
     await page.waitForURL(/[?&]group=/);
     expect(errors).toEqual([]);
     await page.close();
+  });
 
-    // Legend: a click hides the series' elements, a second shows them again.
+  it("legends: entries clear of each other; a click re-lays the chart out without that series", async () => {
+    if (!analysesServed) return;
+    // Entries laid out on the server keep clear of each other in the browser's own font: no
+    // legend label runs into another entry (ECharts sized those from its server-side measure).
     const human = await open("/human");
-    if (analysesServed) {
-      const chart = human.page.locator("figure.chart", { has: human.page.locator('[ecmeta_ssr_type="legend"]') }).first();
-      const legend = chart.locator('[ecmeta_ssr_type="legend"][ecmeta_series_index="0"]:not([ecmeta_silent="true"])');
-      const point = chart.locator('[ecmeta_ssr_type="chart"][ecmeta_series_index="0"]').first();
-      expect(await point.isVisible()).toBe(true);
-      await legend.click();
-      expect(await point.isVisible()).toBe(false);
-      await legend.click();
-      expect(await point.isVisible()).toBe(true);
-      // Entries laid out on the server keep clear of each other in the browser's own font: no
-      // legend label runs into another entry (its icon or hit area, which ECharts sized from
-      // the width it measured on the server).
-      const overlaps = await chart.evaluate((figure) => {
-        const entries = new Map<string, DOMRect>();
-        for (const el of figure.querySelectorAll('[ecmeta_ssr_type="legend"]')) {
-          const key = el.getAttribute("ecmeta_series_index") ?? "";
-          const r = el.getBoundingClientRect();
-          const box = entries.get(key);
-          const left = Math.min(box?.left ?? r.left, r.left), top = Math.min(box?.top ?? r.top, r.top);
-          entries.set(key, new DOMRect(left, top, Math.max(box?.right ?? r.right, r.right) - left, Math.max(box?.bottom ?? r.bottom, r.bottom) - top));
-        }
-        const intersects = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-        const found: string[] = [];
-        const labels = [...figure.querySelectorAll("svg text")].filter((t) => [...entries.values()].some((e) => intersects(e, t.getBoundingClientRect())));
-        for (const label of labels) {
-          const r = label.getBoundingClientRect();
-          const owner = [...entries.entries()].find(([, e]) => r.left >= e.left - 1 && r.left <= e.right && intersects(e, r))?.[0];
-          for (const [key, e] of entries) if (key !== owner && intersects(e, r)) found.push(`"${label.textContent}" runs into legend entry ${key}`);
-        }
-        return { entries: entries.size, labels: labels.length, found, texts: labels.map((l) => l.textContent) };
-      });
-      expect(overlaps.entries).toBeGreaterThan(2);
-      expect(overlaps.labels, JSON.stringify(overlaps)).toBe(overlaps.entries);
-      expect(overlaps.found).toEqual([]);
-    }
+    const crowded = human.page.locator("figure.chart", { has: human.page.locator('[ecmeta_ssr_type="legend"]') }).first();
+    const overlaps = await legendOverlaps(crowded);
+    expect(overlaps.entries).toBeGreaterThan(2);
+    expect(overlaps.labels.length, JSON.stringify(overlaps)).toBe(overlaps.entries);
+    expect(overlaps.found).toEqual([]);
     expect(human.errors).toEqual([]);
     await human.page.close();
+
+    // Hiding the model with the steepest slope rescales the value axis to the others; showing
+    // it again restores the axis. The slopes come from the API, not from the chart.
+    const response = await fetch(`${server.url}/api/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: '{ valenceAsymmetry(promptSlug: "greatest") { model { slug } positive { slope { estimate } } nonPositive { slope { estimate } } } }' }),
+    });
+    const rows = ((await response.json()) as { data: { valenceAsymmetry: { model: { slug: string }; positive: { slope: { estimate: number } }; nonPositive: { slope: { estimate: number } } }[] } }).data.valenceAsymmetry;
+    const top = (r: (typeof rows)[number]) => Math.max(r.positive.slope.estimate, r.nonPositive.slope.estimate);
+    const [steepest, next] = [...rows].sort((a, b) => top(b) - top(a));
+    const { page, errors } = await open("/asymmetry");
+    const slopes = page.locator("figure.chart", { has: page.locator('[ecmeta_ssr_type="legend"]') }).first();
+    const index = (await legendIndexByName(slopes))[steepest.model.slug];
+    expect(index, `legend entry for ${steepest.model.slug}`).toBeGreaterThanOrEqual(0);
+    const before = await valueAxisMax(slopes);
+    expect(before).toBeGreaterThanOrEqual(top(steepest));
+    await slopes.locator(`[ecmeta_ssr_type="legend"][ecmeta_series_index="${index}"]:not([ecmeta_silent="true"])`).click();
+    const live = slopes.locator('.chart-live[data-live="true"] svg');
+    await live.waitFor({ state: "visible" });
+    await expect.poll(() => valueAxisMax(slopes)).toBeLessThan(before);
+    expect(await valueAxisMax(slopes)).toBeGreaterThanOrEqual(top(next));
+    await slopes.screenshot({ path: path.join(ARTIFACTS, "asymmetry-legend-hidden.png") });
+    // ECharts' own legend now: the same entry brings the series and the axis back.
+    await live.locator("text", { hasText: steepest.model.slug }).first().click();
+    await expect.poll(() => valueAxisMax(slopes)).toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it("downloads: chart PNG and SVG, view data as CSV", async () => {

@@ -2,13 +2,14 @@
 // A chart the server rendered to SVG with ECharts (render.ts), hydrated in the browser by
 // ECharts' ssr client runtime (echarts/ssr/client, ~1 kB) instead of the full library: it reports
 // which series and data element the pointer is on. On top of it: the tooltip (the same escaped
-// formatters as options.ts gives ECharts), legend entries that hide and show their series,
-// heatmap cells that link, and PNG/SVG downloads of what is shown. The SVG scales to the frame's
-// width through its viewBox.
+// formatters as options.ts gives ECharts), heatmap cells that link, and PNG/SVG downloads of what
+// is shown. A legend click loads the full ECharts (interactive.ts), which re-lays the chart out
+// without that series. The SVG scales to the frame's width through its viewBox.
 import { hydrate } from "echarts/ssr/client/index.js";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef } from "react";
 import { buildOption, tooltipHtml } from "./options";
+import type { InteractiveChart } from "./interactive";
 import type { ChartSpec } from "./spec";
 
 function save(href: string, fileName: string) {
@@ -31,14 +32,9 @@ export interface ChartProps {
   layoutWidth: number;
 }
 
-/** The series' colour, where the legend hides a series whose lines carry no ssr meta. */
-function seriesColor(option: Record<string, unknown>, seriesIndex: number): string | undefined {
-  const series = (option.series as Record<string, unknown>[])[seriesIndex];
-  return ((series?.itemStyle as { color?: string } | undefined)?.color ?? (series?.lineStyle as { color?: string } | undefined)?.color)?.toLowerCase();
-}
-
 export default function Chart({ spec, svg, label, fileName, layoutWidth }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const liveRef = useRef<HTMLDivElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
   const option = useMemo(() => buildOption(spec), [spec]);
@@ -48,35 +44,24 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
     const tip = tipRef.current;
     const root = element?.querySelector("svg");
     if (!element || !tip || !root) return;
-    const hidden = new Set<number>();
     const hideTip = () => {
       tip.hidden = true;
     };
-    const toggleSeries = (seriesIndex: number) => {
-      const hide = !hidden.has(seriesIndex);
-      if (hide) hidden.add(seriesIndex);
-      else hidden.delete(seriesIndex);
-      const display = hide ? "none" : "";
-      root.querySelectorAll<SVGElement>(`[ecmeta_ssr_type="chart"][ecmeta_series_index="${seriesIndex}"]`).forEach((el) => {
-        el.style.display = display;
-      });
-      // A line series' line itself carries no meta: the plot's paths of its colour (legend icons
-      // are translated, plot lines are not).
-      const color = seriesColor(option, seriesIndex);
-      if (color) {
-        root.querySelectorAll<SVGElement>("path:not([ecmeta_ssr_type]):not([transform])").forEach((el) => {
-          if (el.getAttribute("stroke")?.toLowerCase() === color) el.style.display = display;
-        });
-      }
-      // The legend entry: its icon and text (same translation as its hit area) dimmed.
-      const hit = root.querySelector<SVGElement>(`[ecmeta_ssr_type="legend"][ecmeta_series_index="${seriesIndex}"]:not([ecmeta_silent="true"])`);
-      const at = hit?.getAttribute("transform");
-      if (hit && at) {
-        root.querySelectorAll<SVGElement>("[transform]").forEach((el) => {
-          if (el !== hit && el.getAttribute("transform") === at) el.style.opacity = hide ? "0.35" : "";
-        });
-      }
+    let live: InteractiveChart | null = null;
+    let disposed = false;
+    // First legend click: swap the static SVG for the full ECharts, that series switched off.
+    const goLive = async (seriesIndex: number) => {
+      const frame = liveRef.current;
+      if (live || !frame) return;
+      const { mountInteractiveChart } = await import("./interactive");
+      if (disposed || live) return;
+      // Same height as the static chart; the width follows the frame (ResizeObserver).
+      frame.style.height = `${root.getBoundingClientRect().height}px`;
+      frame.hidden = false;
+      element.hidden = true;
       hideTip();
+      live = mountInteractiveChart(frame, option, seriesIndex);
+      frame.dataset.live = "true";
     };
     hydrate(element, {
       on: {
@@ -97,7 +82,8 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
         mouseout: hideTip,
         click: (params) => {
           if (params.ssrType === "legend" && params.seriesIndex !== undefined) {
-            toggleSeries(params.seriesIndex);
+            // If the chart library cannot load, the static chart simply stays.
+            goLive(params.seriesIndex).catch((error: Error) => console.warn(`chart: legend unavailable (${error.message})`));
           } else if (params.ssrType === "chart" && spec.kind === "heatmap" && spec.links && params.dataIndex !== undefined) {
             const cols = spec.cols.length;
             const href = spec.links[Math.floor(params.dataIndex / cols)]?.[params.dataIndex % cols];
@@ -107,12 +93,19 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
       },
     });
     element.addEventListener("mouseleave", hideTip);
-    return () => element.removeEventListener("mouseleave", hideTip);
+    return () => {
+      disposed = true;
+      element.removeEventListener("mouseleave", hideTip);
+      live?.dispose();
+    };
   }, [spec, option, router]);
+
+  /** The SVG on screen: the live chart's once a legend click swapped it in. */
+  const shownSvg = () => (liveRef.current?.hidden === false ? liveRef.current.querySelector("svg") : null) ?? ref.current?.querySelector("svg") ?? null;
 
   /** What is shown (hidden series stay hidden), as a standalone SVG document. */
   const currentSvg = () => {
-    const root = ref.current?.querySelector("svg");
+    const root = shownSvg();
     return root ? new XMLSerializer().serializeToString(root) : svg;
   };
 
@@ -124,7 +117,7 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
 
   // PNG: the SVG drawn on a canvas at twice its size (no chart library needed).
   const downloadPng = () => {
-    const root = ref.current?.querySelector("svg");
+    const root = shownSvg();
     if (!root) return;
     const box = root.viewBox.baseVal;
     const width = box?.width || root.clientWidth;
@@ -155,6 +148,7 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
     <>
       <div className="chart-canvas" style={{ ["--chart-min-width" as string]: `${Math.round(layoutWidth * 0.75)}px` }}>
         <div ref={ref} className="chart-svg" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
+        <div ref={liveRef} className="chart-live" role="img" aria-label={label} hidden />
         <div ref={tipRef} className="chart-tooltip" hidden />
       </div>
       <div className="chart-actions">

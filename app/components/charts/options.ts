@@ -6,7 +6,7 @@ import { escapeHtml, tokenLabel } from "../../lib/tokenText";
 import type { BarsSpec, ChartSpec, ForestSpec, HeatmapSpec, HistogramSpec, ScatterSpec, SlopeSpec } from "./spec";
 import { PALETTE } from "./spec";
 
-type Option = Record<string, unknown>;
+export type Option = Record<string, unknown>;
 type TooltipParam = { seriesName?: string; data?: unknown; value?: unknown; name?: string; dataIndex: number; seriesIndex?: number; color?: string };
 
 const INK = "#1d2330";

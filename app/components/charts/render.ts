@@ -9,7 +9,8 @@ import * as echarts from "echarts/core";
 import { LabelLayout } from "echarts/features";
 import { SVGRenderer } from "echarts/renderers";
 import { platformApi } from "zrender/lib/core/platform.js";
-import { buildOption, FONT } from "./options";
+import { withRoomForLegend } from "./legendRoom";
+import { buildOption } from "./options";
 import type { ChartSpec } from "./spec";
 
 echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendPlainComponent, VisualMapContinuousComponent, LabelLayout, SVGRenderer]);
@@ -29,7 +30,7 @@ echarts.setPlatformAPI({ measureText: generousMeasure });
 export function renderChartSvg(spec: ChartSpec, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
-    const option = withRoomForLegend(buildOption(spec), width);
+    const option = withRoomForLegend(buildOption(spec), width, platformApi.measureText);
     // Every point its own element (with its index), so that the hydrated chart shows tooltips.
     const series = (option.series as Record<string, unknown>[]).map((s) => ({ ...s, large: false }));
     chart.setOption({ ...option, tooltip: undefined, series, backgroundColor: "#ffffff" });
@@ -37,43 +38,4 @@ export function renderChartSvg(spec: ChartSpec, width: number, height: number): 
   } finally {
     chart.dispose();
   }
-}
-
-type Option = ReturnType<typeof buildOption>;
-interface PlainLegend {
-  top?: number;
-  orient?: string;
-  data?: string[];
-  itemWidth?: number;
-  itemHeight?: number;
-  itemGap?: number;
-  textStyle?: { fontSize?: number };
-}
-
-/**
- * A horizontal legend wraps into as many rows as its entries need at this width; the plot starts
- * below the last row. Rows are counted as ECharts wraps them (icon + 5 px + measured text, itemGap
- * apart, within the width less the legend's padding), with the same text measure.
- */
-function withRoomForLegend(option: Option, width: number): Option {
-  const legend = option.legend as PlainLegend | undefined;
-  if (!legend || legend.orient === "vertical") return option;
-  const names = legend.data ?? [...new Set((option.series as { name?: string }[]).flatMap((s) => (s.name ? [s.name] : [])))];
-  const fontSize = legend.textStyle?.fontSize ?? 12;
-  const font = `${fontSize}px ${FONT}`;
-  const [itemWidth, itemHeight, itemGap, padding] = [legend.itemWidth ?? 25, legend.itemHeight ?? 14, legend.itemGap ?? 10, 5];
-  let rows = 1;
-  let x = 0;
-  for (const name of names) {
-    const entry = itemWidth + 5 + platformApi.measureText(name, font).width;
-    if (x > 0 && x + entry > width - 2 * padding) {
-      rows++;
-      x = 0;
-    }
-    x += entry + itemGap;
-  }
-  const rowHeight = Math.max(itemHeight, Math.ceil(fontSize * 1.25));
-  const legendBottom = (legend.top ?? 0) + padding + rows * rowHeight + (rows - 1) * itemGap;
-  const grid = option.grid as { top?: number };
-  return { ...option, grid: { ...grid, top: Math.max(grid.top ?? 0, legendBottom + 14) } };
 }
