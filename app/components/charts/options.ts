@@ -1,5 +1,6 @@
 // ECharts options from chart specs. The server renders them to SVG (render.ts); the browser uses
-// the same options' tooltip formatters (tooltipHtml) on the hydrated SVG. Every tooltip escapes
+// the same options' tooltip formatters (tooltipHtml) on the hydrated SVG, and the whole option
+// once a legend click loads the full ECharts (interactive.ts). Every tooltip escapes
 // its text (tooltip strings are HTML) and shows tokens the way <TokenText> does; axis labels and
 // legends are SVG text.
 import { escapeHtml, tokenLabel } from "../../lib/tokenText";
