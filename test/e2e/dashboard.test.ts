@@ -261,6 +261,12 @@ describe("dashboard", () => {
     // ECharts' own legend now: the same entry brings the series and the axis back.
     await live.locator("text", { hasText: steepest.model.slug }).first().click();
     await expect.poll(() => valueAxisMax(slopes)).toBe(before);
+    // A filter change re-renders the page in place: the chart starts again from its static SVG.
+    await slopes.locator('.chart-live[data-live="true"]').waitFor({ state: "attached" });
+    await page.locator('form[aria-label="Filters"] select[name="prompt"]').selectOption("best");
+    await page.waitForURL(/[?&]prompt=best/);
+    await slopes.locator(".chart-live[data-live]").waitFor({ state: "detached" });
+    expect(await valueAxisMax(slopes)).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -96,7 +96,14 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
     return () => {
       disposed = true;
       element.removeEventListener("mouseleave", hideTip);
+      // A new spec (filters changed) starts from its own static SVG again.
       live?.dispose();
+      const frame = liveRef.current;
+      if (frame) {
+        frame.hidden = true;
+        delete frame.dataset.live;
+      }
+      element.hidden = false;
     };
   }, [spec, option, router]);
 
