@@ -65,10 +65,10 @@ describe("Kendall tau-b", () => {
   });
 
   it("counts strict inversions only", () => {
-    expect(countInversions(Int32Array.from([3, 1, 2]), new Int32Array(3))).toBe(2);
-    expect(countInversions(Int32Array.from([2, 2, 1]), new Int32Array(3))).toBe(2);
-    expect(countInversions(Int32Array.from([1, 1, 1]), new Int32Array(3))).toBe(0);
-    expect(countInversions(Int32Array.from([5, 4, 3, 2, 1]), new Int32Array(5))).toBe(10);
+    expect(countInversions(Int32Array.from([2, 0, 1]), 3, new Int32Array(4))).toBe(2);
+    expect(countInversions(Int32Array.from([1, 1, 0]), 2, new Int32Array(3))).toBe(2);
+    expect(countInversions(Int32Array.from([0, 0, 0]), 1, new Int32Array(2))).toBe(0);
+    expect(countInversions(Int32Array.from([4, 3, 2, 1, 0]), 5, new Int32Array(6))).toBe(10);
   });
 
   it("rejects unequal lengths", () => {
