@@ -1,9 +1,9 @@
 // Runs one planned job: loads what it needs through InsightData and returns a result per
 // requested row (only the rows whose inputs changed are computed).
 import type pg from "pg";
-import { afinnLexicon, subtlexFrequencies, type VocabEntry } from "../analysis";
+import { afinnLexicon, subtlexFrequencies, type SharedVocab, type VocabEntry } from "../analysis";
 import { alignSweeps, computeFraming } from "./compute/framing";
-import { computeHeterogeneity, computeSharedVocab, type VocabModel } from "./compute/heterogeneity";
+import { computeHeterogeneity, computeSharedVocab, sharedVocabOf, type VocabModel } from "./compute/heterogeneity";
 import { computeHumanBaseline, loadCandidateData } from "./compute/humanBaseline";
 import { computeDistribution, computeFrequencyBias, computeIdentityGroups, computeValenceAsymmetry, type ResamplingSettings } from "./compute/sweep";
 import { KINDS, type InsightKind } from "./keys";
@@ -14,7 +14,10 @@ export type JobResults = Map<InsightKind, unknown>;
 
 export class JobRunner {
   /** Vocabulary entries of the current prompt's models, reused by its three normalisations. */
-  private entries: { promptId: number; models: VocabModel[] } | null = null;
+  private entries: { promptId: number; models: VocabModel[]; signature: string } | null = null;
+  /** Shared vocabularies by normalisation, for the entries `signature`: the next prompt's sweeps of
+   * the same models over the same ids reuse them (building one is ~0.25 s per 76k strings). */
+  private sharedVocabs: { signature: string; byNormalization: Map<string, SharedVocab> } | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -94,13 +97,24 @@ export class JobRunner {
       }
       models.push({ modelId: s.model.id, slug: s.model.slug, byId, entries });
     }
-    this.entries = { promptId: job.prompt.id, models };
+    this.entries = { promptId: job.prompt.id, models, signature: entriesSignature(models) };
     return models;
+  }
+
+  private sharedVocab(job: Extract<Job, { type: "vocab" }>, models: VocabModel[]): SharedVocab {
+    const signature = this.entries!.signature;
+    if (this.sharedVocabs?.signature !== signature) this.sharedVocabs = { signature, byNormalization: new Map() };
+    let vocab = this.sharedVocabs.byNormalization.get(job.normalization);
+    if (!vocab) {
+      vocab = sharedVocabOf(job.normalization, models);
+      this.sharedVocabs.byNormalization.set(job.normalization, vocab);
+    }
+    return vocab;
   }
 
   private async runVocab(job: Extract<Job, { type: "vocab" }>, kinds: Set<InsightKind>): Promise<JobResults> {
     const models = await this.vocabModels(job);
-    const shared = computeSharedVocab(job.prompt.id, job.normalization, models);
+    const shared = computeSharedVocab(job.prompt.id, job.normalization, models, this.sharedVocab(job, models));
     const out: JobResults = new Map<InsightKind, unknown>([
       [KINDS.sharedVocab, shared.summary],
       [KINDS.sharedVocabMapping, shared.mapping],
@@ -121,4 +135,18 @@ export class JobRunner {
     const result = computeFraming(subject, { ...aligned, texts }, afinnLexicon(), this.options.valenceMatch, this.settings);
     return new Map([[KINDS.framing, result]]);
   }
+}
+
+/** Which models, and exactly which (token id, text) entries each brings (FNV-1a over both). */
+function entriesSignature(models: readonly VocabModel[]): string {
+  return models
+    .map((m) => {
+      let hash = 0x811c9dc5;
+      for (const { tokenId, text } of m.entries) {
+        hash = Math.imul(hash ^ tokenId, 0x01000193);
+        for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      }
+      return `${m.modelId}:${m.entries.length}:${(hash >>> 0).toString(16)}`;
+    })
+    .join(",");
 }

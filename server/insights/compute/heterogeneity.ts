@@ -45,8 +45,17 @@ export interface SharedVocabResult {
 }
 
 /** `models` in slug order; that order is kept in every stored matrix and list. */
-export function computeSharedVocab(promptId: number, normalization: VocabNormalization, models: readonly VocabModel[]): SharedVocabResult {
-  const vocab = buildSharedVocab(models.map((m) => m.entries), NORMALIZATION_OPTIONS[normalization]);
+/** The shared vocabulary of these models' entries: depends on the entries and the normalisation only. */
+export function sharedVocabOf(normalization: VocabNormalization, models: readonly VocabModel[]): SharedVocab {
+  return buildSharedVocab(models.map((m) => m.entries), NORMALIZATION_OPTIONS[normalization]);
+}
+
+export function computeSharedVocab(
+  promptId: number,
+  normalization: VocabNormalization,
+  models: readonly VocabModel[],
+  vocab: SharedVocab = sharedVocabOf(normalization, models),
+): SharedVocabResult {
   const modelIds = models.map((m) => m.modelId);
   return {
     vocab,
