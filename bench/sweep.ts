@@ -7,11 +7,12 @@
 // rows: what one B-tree (a primary key) over them costs PostgreSQL, built after the load or
 // maintained during it; no store answers "score of token t in this sweep" by index for less.
 // Where even that exceeds 10% of session.run, no indexed store of the rows meets the target.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import pgDriver from "pg";
 import { startEmbeddedPostgres } from "../server/db/embedded";
 import { applyMigrations } from "../server/db/migrate";
 import { createPrismaClient } from "../server/db/prisma";
@@ -40,7 +41,6 @@ const work = mkdtempSync(path.join(tmpdir(), "ra-bench-sweep-"));
 async function inferenceOnly(bundleDir: string, limit: number | undefined): Promise<{ seconds: number; rows: number }> {
   const tok = await loadTokenizer(bundleDir);
   const spec = buildInputSpec(tok, { prompt: "What, in one word, is the greatest thing ever?" });
-  const { readFileSync } = await import("node:fs");
   const manifest = BundleManifest.parse(JSON.parse(readFileSync(path.join(bundleDir, "manifest.json"), "utf8")));
   const backend = await OnnxBackend.open(bundleDir, manifest, { device });
   const n = limit ?? manifest.vocabSize;
@@ -68,7 +68,6 @@ async function inferenceOnly(bundleDir: string, limit: number | undefined): Prom
  * sweep; only the index work is timed.
  */
 async function primaryKeyFloor(url: string, sweepId: number): Promise<{ build: number; maintain: number }> {
-  const { default: pgDriver } = await import("pg");
   const client = new pgDriver.Client({ connectionString: url });
   await client.connect();
   const timed = async (sql: string) => {

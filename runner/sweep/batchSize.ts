@@ -27,6 +27,7 @@ export async function tuneBatchSize(backend: ScoringBackend, makeBatch: (rows: n
   const maxBatch = options.maxBatch ?? 4096;
   const minTrialMs = options.minTrialMs ?? 20;
   const minRuns = options.minRuns ?? 2;
+  const maxTrialMs = (options.maxTrialSeconds ?? 2) * 1000;
   const trials: BatchTuning["trials"] = [];
   const baseline = process.memoryUsage().rss;
   let best = 0;
@@ -40,7 +41,7 @@ export async function tuneBatchSize(backend: ScoringBackend, makeBatch: (rows: n
       const t0 = performance.now();
       await backend.score(batch.inputIds, batch.rows, batch.seqLen);
       fastest = Math.min(fastest, performance.now() - t0);
-      if (fastest > (options.maxTrialSeconds ?? 2) * 1000) break;
+      if (fastest > maxTrialMs) break;
     }
     const rss = process.memoryUsage().rss;
     const rowsPerSecond = batch.rows / Math.max(fastest / 1000, 1e-9);
@@ -50,7 +51,7 @@ export async function tuneBatchSize(backend: ScoringBackend, makeBatch: (rows: n
     // Doubling again roughly doubles the activation memory: stop before the budget.
     if (baseline + 2 * Math.max(rss - baseline, 0) > options.memoryBudgetBytes) break;
     if (flat >= 2) break;
-    if (fastest > (options.maxTrialSeconds ?? 2) * 1000) break;
+    if (fastest > maxTrialMs) break;
   }
   const chosen = trials.find((t) => t.rowsPerSecond >= best * 0.95) ?? trials[trials.length - 1];
   return { batchSize: chosen.batchSize, trials };

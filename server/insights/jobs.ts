@@ -83,8 +83,8 @@ export class JobRunner {
     return new Map([[KINDS.identity, computeIdentityGroups(subject, tokens, this.settings, groups)]]);
   }
 
-  private async vocabModels(job: Extract<Job, { type: "vocab" }>): Promise<VocabModel[]> {
-    if (this.entries?.promptId === job.prompt.id) return this.entries.models;
+  private async vocabModels(job: Extract<Job, { type: "vocab" }>): Promise<{ models: VocabModel[]; signature: string }> {
+    if (this.entries?.promptId === job.prompt.id) return this.entries;
     this.entries = null; // release the previous prompt's entries before building the next
     const models: VocabModel[] = [];
     for (const s of job.sweeps) {
@@ -98,11 +98,10 @@ export class JobRunner {
       models.push({ modelId: s.model.id, slug: s.model.slug, byId, entries });
     }
     this.entries = { promptId: job.prompt.id, models, signature: entriesSignature(models) };
-    return models;
+    return this.entries;
   }
 
-  private sharedVocab(job: Extract<Job, { type: "vocab" }>, models: VocabModel[]): SharedVocab {
-    const signature = this.entries!.signature;
+  private sharedVocab(job: Extract<Job, { type: "vocab" }>, models: VocabModel[], signature: string): SharedVocab {
     if (this.sharedVocabs?.signature !== signature) this.sharedVocabs = { signature, byNormalization: new Map() };
     let vocab = this.sharedVocabs.byNormalization.get(job.normalization);
     if (!vocab) {
@@ -113,8 +112,8 @@ export class JobRunner {
   }
 
   private async runVocab(job: Extract<Job, { type: "vocab" }>, kinds: Set<InsightKind>): Promise<JobResults> {
-    const models = await this.vocabModels(job);
-    const shared = computeSharedVocab(job.prompt.id, job.normalization, models, this.sharedVocab(job, models));
+    const { models, signature } = await this.vocabModels(job);
+    const shared = computeSharedVocab(job.prompt.id, job.normalization, models, this.sharedVocab(job, models, signature));
     const out: JobResults = new Map<InsightKind, unknown>([
       [KINDS.sharedVocab, shared.summary],
       [KINDS.sharedVocabMapping, shared.mapping],
