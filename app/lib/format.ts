@@ -13,14 +13,26 @@ export function formatNum(value: number | null | undefined, digits = 2): string 
   return fixed.replace(/^-/, "\u2212");
 }
 
+/** A percentile on the 0..100 scale with as many decimals (up to 4) as it takes not to read as
+ * exactly 100 or 0: in a 262k vocabulary the top twenty tokens all round to "100.0" at one decimal. */
+function percentileText(p: number): string {
+  if (p >= 100 || p <= 0) return p >= 100 ? "100" : "0";
+  for (let digits = 1; digits <= 4; digits++) {
+    const text = p.toFixed(digits);
+    const shown = Number(text);
+    if (shown < 100 && shown > 0) return text;
+  }
+  return p > 50 ? ">99.9999" : "<0.0001";
+}
+
 /** A 0..1 percentile (TokenScore, RankedToken) shown on a 0..100 scale. */
 export function formatPercentile(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "—" : `${(value * 100).toFixed(1)}`;
+  return value === null || value === undefined || !Number.isFinite(value) ? "—" : percentileText(value * 100);
 }
 
 /** A percentile already on the 0..100 scale (the identity-group analysis). */
 export function formatPercentile100(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "—" : value.toFixed(1);
+  return value === null || value === undefined || !Number.isFinite(value) ? "—" : percentileText(value);
 }
 
 export function formatParams(count: number | null | undefined): string {

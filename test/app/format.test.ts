@@ -1,6 +1,6 @@
 // Number formatting of the dashboard's statistics (app/lib/format.ts).
 import { describe, expect, it } from "vitest";
-import { formatInterval, formatNum } from "../../app/lib/format";
+import { formatInterval, formatNum, formatPercentile, formatPercentile100 } from "../../app/lib/format";
 
 describe("formatInterval", () => {
   it("keeps one notation across estimate and bounds", () => {
@@ -18,5 +18,27 @@ describe("formatInterval", () => {
     expect(formatInterval(null)).toBe("—");
     expect(formatInterval({ estimate: Number.NaN, low: 0.1, high: 0.2 })).toBe("— [0.10, 0.20]");
     expect(formatNum(undefined)).toBe("—");
+  });
+});
+
+describe("formatPercentile", () => {
+  // percentile = 1 - (rank - 1) / (tokenCount - 1), as the API defines it
+  const percentile = (rank: number, count: number) => 1 - (rank - 1) / (count - 1);
+  it("shows the ends exactly and never rounds a near-end token onto them", () => {
+    expect(formatPercentile(percentile(1, 262_145))).toBe("100");
+    expect(formatPercentile(percentile(262_145, 262_145))).toBe("0");
+    expect(formatPercentile(percentile(2, 262_145))).toBe("99.9996");
+    expect(formatPercentile(percentile(20, 128_256))).toBe("99.99");
+    expect(formatPercentile(percentile(128_250, 128_256))).toBe("0.005");
+  });
+  it("keeps one decimal away from the ends", () => {
+    expect(formatPercentile(percentile(26_694, 262_145))).toBe("89.8");
+    expect(formatPercentile100(56.44)).toBe("56.4");
+    expect(formatPercentile100(0.34)).toBe("0.3");
+  });
+  it("bounds what a vocabulary too large for four decimals would show", () => {
+    expect(formatPercentile(1 - 1e-8)).toBe(">99.9999");
+    expect(formatPercentile(1e-8)).toBe("<0.0001");
+    expect(formatPercentile(null)).toBe("—");
   });
 });
