@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { OnnxBackend, type OnnxDevice } from "../runner/backends/onnx";
 import { BundleManifest } from "../runner/bundle";
 import { writeDemoBundle } from "../runner/onnx/demo";
-import { writeTransformerBundle } from "./transformerBundle";
+import { writeTransformerBundle } from "../runner/onnx/transformerBundle";
 import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
 import { kendallTauB, spearmanRho } from "../server/analysis";
 

@@ -17,7 +17,8 @@
 import { existsSync } from "node:fs";
 import * as ort from "onnxruntime-node";
 import path from "node:path";
-import { BUNDLE_FILES, type BundleManifest } from "../bundle/manifest";
+import { BUNDLE_FILES, pastTensorName, type BundleManifest } from "../bundle/manifest";
+import { emptyPast, PrefixKeyValues, readPastLayout, type PastLayout } from "./pastKeyValues";
 import {
   BackendError,
   checkBatch,
@@ -45,7 +46,7 @@ export interface OnnxBackendOptions {
 }
 
 /** The part of a manifest the backend needs. */
-export type ModelIo = Pick<BundleManifest, "inputs" | "reward"> & Partial<Pick<BundleManifest, "dtype" | "vocabSize">>;
+export type ModelIo = Pick<BundleManifest, "inputs" | "reward"> & Partial<Pick<BundleManifest, "dtype" | "vocabSize" | "pastKeyValues">>;
 
 export const CUDA_UNAVAILABLE_HINT =
   "CUDA execution provider not available in this onnxruntime-node build; install the CUDA 12 EP binaries " +
@@ -135,6 +136,8 @@ export class OnnxBackend implements ScoringBackend {
   private readonly onesCache = new Map<string, ort.Tensor>();
   private readonly posCache = new Map<string, ort.Tensor>();
   private readonly counters: BackendStats = { rows: 0, batches: 0, inferenceMs: 0, requests: 0, retries: 0 };
+  /** Key/value cache inputs, when the manifest declares them (pastKeyValues). */
+  private past: PastLayout | null = null;
 
   private constructor(
     session: ort.InferenceSession,
@@ -177,6 +180,7 @@ export class OnnxBackend implements ScoringBackend {
     const backend = new OnnxBackend(session, device, modelPath, io);
     try {
       backend.validateIo();
+      if (io.pastKeyValues) backend.past = readPastLayout(session, io.pastKeyValues, modelPath);
     } catch (e) {
       await session.release();
       throw e;
@@ -192,12 +196,27 @@ export class OnnxBackend implements ScoringBackend {
       ["inputs.attentionMask", this.io.inputs.attentionMask],
       ["inputs.positionIds", this.io.inputs.positionIds],
     ];
+    const past = this.io.pastKeyValues;
+    const pastOutputs: string[] = [];
+    for (let layer = 0; past && layer < past.layers; layer++)
+      for (const kind of ["key", "value"] as const) {
+        want.push([`pastKeyValues.input (layer ${layer} ${kind})`, pastTensorName(past.input, layer, kind)]);
+        pastOutputs.push(pastTensorName(past.output, layer, kind));
+      }
     for (const [field, name] of want)
       if (name && !s.inputNames.includes(name)) problems.push(`manifest ${field} = "${name}" is not an input of the model`);
     const named = new Set(want.map(([, n]) => n).filter(Boolean));
+    const unnamedPast = s.inputNames.filter((name) => !named.has(name) && /past|cache/i.test(name));
+    if (unnamedPast.length)
+      problems.push(
+        `model inputs ${unnamedPast.map((n) => `"${n}"`).join(", ")} look like a key/value cache the manifest does not declare ` +
+          `(set pastKeyValues: { "layers": ${Math.max(1, unnamedPast.length / 2)} } and inputs.positionIds)`,
+      );
     for (const name of s.inputNames)
-      if (!named.has(name))
+      if (!named.has(name) && !unnamedPast.includes(name))
         problems.push(`model input "${name}" is not named in the manifest (set inputs.attentionMask / inputs.positionIds)`);
+    for (const name of pastOutputs)
+      if (!s.outputNames.includes(name)) problems.push(`manifest pastKeyValues.output gives "${name}", which is not an output of the model`);
     if (!s.outputNames.includes(this.io.reward.output))
       problems.push(`manifest reward.output = "${this.io.reward.output}" is not an output of the model`);
     if (problems.length)
@@ -231,30 +250,36 @@ export class OnnxBackend implements ScoringBackend {
     return t;
   }
 
-  private positions(batchSize: number, seqLen: number): ort.Tensor {
-    const key = `${batchSize}x${seqLen}`;
+  /** Positions first..first+seqLen-1 for every row (first > 0 after a cached prefix). */
+  private positions(batchSize: number, seqLen: number, first = 0): ort.Tensor {
+    const key = `${batchSize}x${seqLen}+${first}`;
     let t = this.posCache.get(key);
     if (!t) {
       const data = new BigInt64Array(batchSize * seqLen);
-      for (let r = 0; r < batchSize; r++) for (let c = 0; c < seqLen; c++) data[r * seqLen + c] = BigInt(c);
+      for (let r = 0; r < batchSize; r++) for (let c = 0; c < seqLen; c++) data[r * seqLen + c] = BigInt(first + c);
       t = new ort.Tensor("int64", data, [batchSize, seqLen]);
       this.posCache.set(key, t);
     }
     return t;
   }
 
-  private async run(batch: BigInt64Array, batchSize: number, seqLen: number, runOptions?: ort.InferenceSession.RunOptions) {
+  /** One session.run. `prefix`: cached keys/values the rows continue from (else an empty past,
+   * for a model with cache inputs). `fetch` defaults to the reward output. */
+  private async run(batch: BigInt64Array, batchSize: number, seqLen: number, prefix?: PrefixKeyValues, fetch?: string[]) {
     const s = this.session;
     if (!s) throw new BackendError("CLOSED", "backend is closed");
     const dims = [batchSize, seqLen];
+    const cached = prefix?.length ?? 0;
     const feeds: Record<string, ort.Tensor> = { [this.io.inputs.inputIds]: new ort.Tensor("int64", batch, dims) };
-    // No padding in a sweep: the mask is all ones (cached per shape).
-    if (this.io.inputs.attentionMask) feeds[this.io.inputs.attentionMask] = this.ones(batchSize, seqLen);
-    if (this.io.inputs.positionIds) feeds[this.io.inputs.positionIds] = this.positions(batchSize, seqLen);
+    // No padding in a sweep: the mask is all ones (cached per shape); it covers the cached positions too.
+    if (this.io.inputs.attentionMask) feeds[this.io.inputs.attentionMask] = this.ones(batchSize, cached + seqLen);
+    if (this.io.inputs.positionIds) feeds[this.io.inputs.positionIds] = this.positions(batchSize, seqLen, cached);
+    if (this.past) Object.assign(feeds, prefix ? prefix.feeds(batchSize) : emptyPast(this.past, batchSize));
+    const outputs = fetch ?? [this.io.reward.output];
     const t0 = performance.now();
     try {
-      const out = await s.run(feeds, [this.io.reward.output], runOptions ?? {});
-      return out[this.io.reward.output];
+      const out = await s.run(feeds, outputs);
+      return fetch ? out : { [this.io.reward.output]: out[this.io.reward.output] };
     } catch (e) {
       throw mapRunError(e, this.io.inputs.inputIds);
     } finally {
@@ -295,8 +320,33 @@ export class OnnxBackend implements ScoringBackend {
   }
 
   async score(batch: BigInt64Array, batchSize: number, seqLen: number): Promise<Float32Array> {
+    return this.scoreRows(batch, batchSize, seqLen);
+  }
+
+  /**
+   * For a model with key/value cache I/O (manifest pastKeyValues): run `prefixIds` once and return
+   * a backend whose rows are only what follows that prefix ([id] + suffix); every row attends to
+   * the prefix's cached keys/values, so its score equals that of the whole row up to float
+   * rounding. Resolves to null for a model without cache I/O. Shares this backend's counters.
+   */
+  async withCachedPrefix(prefixIds: number[]): Promise<ScoringBackend | null> {
+    const layout = this.past;
+    if (!layout || prefixIds.length === 0) return null;
+    const ids = BigInt64Array.from(prefixIds, (id) => BigInt(id));
+    const out = await this.run(ids, 1, ids.length, undefined, layout.tensors.map((t) => t.output));
+    const prefix = new PrefixKeyValues(layout, prefixIds.length, out);
+    return {
+      kind: this.kind,
+      device: this.device,
+      score: (batch, batchSize, seqLen) => this.scoreRows(batch, batchSize, seqLen, prefix),
+      close: async () => prefix.release(),
+      stats: () => this.stats(),
+    };
+  }
+
+  private async scoreRows(batch: BigInt64Array, batchSize: number, seqLen: number, prefix?: PrefixKeyValues): Promise<Float32Array> {
     checkBatch(batch, batchSize, seqLen);
-    const t = await this.run(batch, batchSize, seqLen);
+    const t = (await this.run(batch, batchSize, seqLen, prefix))[this.io.reward.output];
     const dims = t.dims as readonly number[];
     if (!this.checkedShape) {
       this.checkShape(dims, batchSize, seqLen);
@@ -310,7 +360,7 @@ export class OnnxBackend implements ScoringBackend {
     const out = new Float32Array(batchSize);
     for (let i = 0; i < batchSize; i++) out[i] = data[i * k + idx];
     t.dispose?.();
-    const bad = findNonFinite(out, batch, batchSize, seqLen);
+    const bad = findNonFinite(out, batch, batchSize, seqLen, prefix?.length ?? 0);
     if (bad) throw bad;
     this.counters.rows += batchSize;
     this.counters.batches++;

@@ -30,6 +30,11 @@ export interface ScoringBackend {
    * Rejects with a BackendError subclass on any model or transport problem.
    */
   score(batch: BigInt64Array, batchSize: number, seqLen: number): Promise<Float32Array>;
+  /**
+   * Backends that can keep a shared prefix's attention keys/values (an ONNX model with cache I/O)
+   * return a backend scoring only the rows' continuation after `prefixIds`; null when they cannot.
+   */
+  withCachedPrefix?(prefixIds: number[]): Promise<ScoringBackend | null>;
   close(): Promise<void>;
   /** Counters for throughput reporting. */
   stats?(): BackendStats;
@@ -188,6 +193,8 @@ export function findNonFinite(
   batch: BigInt64Array,
   batchSize: number,
   seqLen: number,
+  /** Tokens before the rows (a cached prefix): positions are reported in the whole sequence. */
+  positionOffset = 0,
 ): NonFiniteScoreError | null {
   let bad: number[] | null = null;
   for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) (bad ??= []).push(i);
@@ -195,7 +202,7 @@ export function findNonFinite(
   const col = varyingColumn(batch, batchSize, seqLen);
   const rows: NonFiniteRow[] = bad.map((row) =>
     col >= 0
-      ? { row, value: out[row], tokenId: Number(batch[row * seqLen + col]), position: col }
+      ? { row, value: out[row], tokenId: Number(batch[row * seqLen + col]), position: positionOffset + col }
       : { row, value: out[row] },
   );
   const shown = rows

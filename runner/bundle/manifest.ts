@@ -28,6 +28,7 @@ export const BUNDLE_FILES = {
 export const KNOWN_FAMILIES = ["llama3", "llama3.1", "llama3.2", "qwen3", "gemma2", "gemma3"] as const;
 
 const ioName = z.string().min(1, "must be a non-empty tensor name");
+const pastName = z.string().regex(/\{layer\}.*\{kind\}|\{kind\}.*\{layer\}/, "must contain {layer} and {kind}");
 
 export const BundleManifest = z.object({
   schemaVersion: z.literal(1),
@@ -62,7 +63,33 @@ export const BundleManifest = z.object({
   dtype: z.enum(["float32", "float16"]),
   /** Number of token ids a sweep covers (tokenizer vocabulary incl. added tokens). */
   vocabSize: z.number().int().positive(),
+  /**
+   * The graph also takes the attention keys/values of earlier positions, named as optimum's
+   * decoder "-with-past" exports name them ({layer} = 0..layers-1, {kind} = key | value). A sweep
+   * then runs the prompt prefix it shares across all rows once and scores only [id] + suffix per
+   * row against those keys/values (METHOD.md: the prefix dominates the work). Needs
+   * inputs.positionIds, since the new tokens sit after the cached ones.
+   */
+  pastKeyValues: z
+    .object({
+      layers: z.number().int().positive(),
+      input: pastName.default("past_key_values.{layer}.{kind}"),
+      output: pastName.default("present.{layer}.{kind}"),
+    })
+    .optional(),
+}).superRefine((manifest, ctx) => {
+  if (manifest.pastKeyValues && !manifest.inputs.positionIds)
+    ctx.addIssue({
+      code: "custom",
+      path: ["inputs", "positionIds"],
+      message: "must name the position_ids input when pastKeyValues is set (cached tokens shift the new tokens' positions)",
+    });
 });
+
+/** `{layer}`/`{kind}` name pattern -> the tensor name of one layer's keys or values. */
+export function pastTensorName(pattern: string, layer: number, kind: "key" | "value"): string {
+  return pattern.replace("{layer}", String(layer)).replace("{kind}", kind);
+}
 
 export type BundleManifest = z.output<typeof BundleManifest>;
 export type BundleManifestInput = z.input<typeof BundleManifest>;

@@ -1,6 +1,7 @@
 // npm run sweep -- --model <bundle> [--model <bundle>...] [--prompt greatest --prompt worst]
 //                  [--mode id|paper] [--exclude special,byte] [--batch-size N] [--memory-budget 2G]
 //                  [--device cpu|cuda|webgpu] [--backend onnx|vllm --vllm-url URL --vllm-model NAME] [--force]
+//                  [--prefix-cache auto|off]
 // npm run sweep -- --all-demo
 import { parseArgs } from "node:util";
 import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
@@ -22,6 +23,8 @@ options:
   --device cpu|cuda|webgpu
   --backend onnx|vllm    vllm: score through a vLLM server (--vllm-url, --vllm-model)
   --force                re-run sweeps that are already complete
+  --prefix-cache auto|off  auto (default): a model with key/value cache inputs (manifest
+                         pastKeyValues) runs the prompt prefix once and each row only [id] + suffix
   --chunk-rows <n>       rows per committed chunk, the resume granularity (default 16384)
   --limit <n>            score only the first n selected ids (smoke tests)
   --queue                queue the sweep as shards for \`npm run worker\` processes instead of running it here
@@ -51,6 +54,7 @@ runCli("sweep", async () => {
       "vllm-model": { type: "string" },
       "all-demo": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
+      "prefix-cache": { type: "string", default: "auto" },
       "chunk-rows": { type: "string" },
       queue: { type: "boolean", default: false },
       "shard-size": { type: "string" },
@@ -74,6 +78,8 @@ runCli("sweep", async () => {
   if (chunkRows !== undefined && !(Number.isInteger(chunkRows) && chunkRows > 0)) throw new UsageError("--chunk-rows must be a positive integer");
   const limit = values.limit ? Number(values.limit) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError("--limit must be a positive integer");
+  const prefixCache = values["prefix-cache"];
+  if (prefixCache !== "auto" && prefixCache !== "off") throw new UsageError("--prefix-cache must be auto or off");
   if (!values["all-demo"] && !values.model?.length) throw new UsageError(`give --model <bundle-dir> or --all-demo\n${USAGE}`);
 
   let openBackend: BackendFactory;
@@ -113,7 +119,7 @@ runCli("sweep", async () => {
     for (const bundleDir of values.model ?? []) {
       await sweepBundle({
         db, databaseUrl: url, bundleDir, prompts: ordered, openBackend, mode, exclude, batchSize,
-        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit,
+        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit, prefixCache: prefixCache === "auto",
       });
     }
     if (!values["no-analyze"]) await refreshAnalyses(pool, log);

@@ -10,6 +10,12 @@
  *   logits = h * Wh + bh                                   [batch, 1]
  *
  * Inputs input_ids / attention_mask (/ position_ids) int64 [batch, seq] (seq <= seqLen); output logits float32 [batch, 1].
+ *
+ * With `withPast` the graph is shaped like optimum's decoder "-with-past" exports: it also takes
+ * past_key_values.{l}.key/value [batch, heads, past, head_dim] (past may be 0), returns
+ * present.{l}.key/value [batch, heads, past + seq, head_dim], its attention_mask covers past + seq
+ * and position_ids (required) give the absolute positions of the new tokens. Feeding a prefix's
+ * present tensors back as past gives the scores of the whole sequence up to float rounding.
  */
 import { GraphBuilder } from "./graph";
 import { SeededRandom } from "./rng";
@@ -34,6 +40,8 @@ export interface TransformerFixtureSpec {
    * With the same seed the weights are identical, so feeding 0..seq-1 gives the same scores.
    */
   positionIds?: boolean;
+  /** Attention key/value cache inputs and outputs (implies positionIds); see the file comment. */
+  withPast?: boolean;
 }
 
 export function transformerParameterCount(spec: TransformerFixtureSpec): number {
@@ -54,10 +62,22 @@ export function buildTransformerFixture(spec: TransformerFixtureSpec): Uint8Arra
   const rng = new SeededRandom(spec.seed ?? 1);
   const g = new GraphBuilder(`transformer_fixture_L${layers}_D${D}_H${H}`);
 
+  const withPast = spec.withPast ?? false;
   const ids = g.input("input_ids", "int64", ["batch_size", "sequence_length"]);
-  const mask = g.input("attention_mask", "int64", ["batch_size", "sequence_length"]);
-  const posIds = spec.positionIds ? g.input("position_ids", "int64", ["batch_size", "sequence_length"]) : null;
+  const mask = g.input("attention_mask", "int64", ["batch_size", withPast ? "total_sequence_length" : "sequence_length"]);
+  const posIds = spec.positionIds || withPast ? g.input("position_ids", "int64", ["batch_size", "sequence_length"]) : null;
+  const past: { key: string; value: string }[] = [];
+  if (withPast) {
+    for (let l = 0; l < layers; l++) {
+      const kv = (kind: string) => g.input(`past_key_values.${l}.${kind}`, "float32", ["batch_size", H, "past_sequence_length", D / H]);
+      past.push({ key: kv("key"), value: kv("value") });
+    }
+  }
   g.output("logits", "float32", ["batch_size", 1]);
+  if (withPast) {
+    for (let l = 0; l < layers; l++)
+      for (const kind of ["key", "value"]) g.output(`present.${l}.${kind}`, "float32", ["batch_size", H, "total_sequence_length", D / H]);
+  }
 
   const w = (name: string, rows: number, cols: number, std: number) =>
     g.floatInit(name, rng.normalArray(rows * cols, std), [rows, cols]);
@@ -72,15 +92,18 @@ export function buildTransformerFixture(spec: TransformerFixtureSpec): Uint8Arra
     : g.op("Slice", [pos, g.ints([0]), S1, g.ints([0])]); // [S, D]
   let x = g.op("Add", [g.op("Gather", [tok, ids], { axis: { i: 0 } }), posS]); // [B,S,D]
 
-  // Additive attention bias [B,1,S,S]: 0 where attending is allowed, -1e9 elsewhere.
-  const maskF = g.op("Cast", [mask], { to: { i: 1 } }); // [B,S]
+  // Additive attention bias [B,1,S,T] (T = past + S): 0 where attending is allowed, -1e9 elsewhere.
+  const maskF = g.op("Cast", [mask], { to: { i: 1 } }); // [B,T]
   const padBias = g.op("Unsqueeze", [g.op("Mul", [g.op("Sub", [maskF, g.scalar(1)]), g.scalar(1e9)]), g.ints([1, 2])]);
+  const T1 = g.op("Shape", [mask], { start: { i: 1 }, end: { i: 2 } }); // [1] int64
+  // New token i sits at absolute position past + i and sees keys 0..past + i.
+  const pastLen = withPast ? g.op("Shape", [past[0].key], { start: { i: 2 }, end: { i: 3 } }) : g.ints([0]); // [1]
   let bias = padBias;
   if (spec.causal ?? true) {
-    const ones = g.op("ConstantOfShape", [g.op("Concat", [S1, S1], { axis: { i: 0 } })], {
+    const ones = g.op("ConstantOfShape", [g.op("Concat", [S1, T1], { axis: { i: 0 } })], {
       value: { t: { name: "one", dims: [1], dataType: 1, floatData: [1] } },
     });
-    const tril = g.op("Trilu", [ones], { upper: { i: 0 } });
+    const tril = g.op("Trilu", [ones, g.op("Squeeze", [pastLen, g.ints([0])])], { upper: { i: 0 } });
     const causalBias = g.op("Mul", [g.op("Sub", [tril, g.scalar(1)]), g.scalar(1e9)]); // [S,S]
     bias = g.op("Add", [padBias, causalBias]);
   }
@@ -103,9 +126,17 @@ export function buildTransformerFixture(spec: TransformerFixtureSpec): Uint8Arra
     const split = (name: string, perm: number[]) =>
       g.op("Transpose", [g.op("Reshape", [linear(h, `${p}.attn.${name}`, D, D, wStd), headShape])], { perm: { ints: perm } });
     const q = split("q", [0, 2, 1, 3]); // [B,H,S,Dh]
-    const kT = split("k", [0, 2, 3, 1]); // [B,H,Dh,S]
-    const v = split("v", [0, 2, 1, 3]);
-    const scores = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, kT]), invSqrt]), bias]); // [B,H,S,S]
+    let kT: string;
+    let v: string;
+    if (withPast) {
+      const k = g.op("Concat", [past[l].key, split("k", [0, 2, 1, 3])], { axis: { i: 2 } }, `present.${l}.key`); // [B,H,T,Dh]
+      v = g.op("Concat", [past[l].value, split("v", [0, 2, 1, 3])], { axis: { i: 2 } }, `present.${l}.value`);
+      kT = g.op("Transpose", [k], { perm: { ints: [0, 1, 3, 2] } }); // [B,H,Dh,T]
+    } else {
+      kT = split("k", [0, 2, 3, 1]); // [B,H,Dh,S]
+      v = split("v", [0, 2, 1, 3]);
+    }
+    const scores = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, kT]), invSqrt]), bias]); // [B,H,S,T]
     const probs = g.op("Softmax", [scores], { axis: { i: -1 } });
     const ctx = g.op("Reshape", [g.op("Transpose", [g.op("MatMul", [probs, v])], { perm: { ints: [0, 2, 1, 3] } }), modelShape]);
     x = g.op("Add", [x, linear(ctx, `${p}.attn.o`, D, D, wStd / Math.sqrt(2 * layers))]);
@@ -116,14 +147,15 @@ export function buildTransformerFixture(spec: TransformerFixtureSpec): Uint8Arra
   }
   const hf = layerNorm(x, "final_ln");
 
-  // Last-token pooling: one-hot of (sum(mask) - 1) over positions, then a batched MatMul.
-  const last = g.op("Sub", [g.op("ReduceSum", [mask, g.ints([1])], { keepdims: { i: 1 } }), g.int64Init("one_i64", [1], [])]); // [B,1]
+  // Last-token pooling: one-hot of (sum(mask) - 1 - past) over the new positions, then a batched MatMul.
+  const lastAbsolute = g.op("Sub", [g.op("ReduceSum", [mask, g.ints([1])], { keepdims: { i: 1 } }), g.int64Init("one_i64", [1], [])]); // [B,1]
+  const last = withPast ? g.op("Sub", [lastAbsolute, pastLen]) : lastAbsolute;
   const positions = g.op("Range", [g.int64Init("zero_i64", [0], []), g.op("Squeeze", [S1, g.ints([0])]), g.int64Init("step_i64", [1], [])]); // [S]
   const onehot = g.op("Unsqueeze", [g.op("Cast", [g.op("Equal", [positions, last])], { to: { i: 1 } }), g.ints([1])]); // [B,1,S]
   const pooled = g.op("Squeeze", [g.op("MatMul", [onehot, hf]), g.ints([1])]); // [B,D]
   const head = g.op("MatMul", [pooled, w("score.weight", D, 1, 1)]);
   g.op("Add", [head, g.floatInit("score.bias", Float32Array.of(0), [1])], {}, "logits");
   return g.build({
-    docString: `transformer fixture: vocab=${V} layers=${layers} d_model=${D} heads=${H} max_seq=${P} (random weights, seed=${spec.seed ?? 1})`,
+    docString: `transformer fixture: vocab=${V} layers=${layers} d_model=${D} heads=${H} max_seq=${P}${withPast ? " with past key/values" : ""} (random weights, seed=${spec.seed ?? 1})`,
   });
 }

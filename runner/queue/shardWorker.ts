@@ -9,11 +9,11 @@ import pg from "pg";
 import type PgBoss from "pg-boss";
 import { copyScores } from "../ingest/copy";
 import { failureKind, SweepError } from "../sweep/errors";
-import { runScoringPipeline, splicedBatches } from "../sweep/pipeline";
+import { runScoringPipeline, splicedBatches, type ScoringBackend } from "../sweep/pipeline";
 import { prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
 import { finalizeSweep } from "../sweep/sweepRecord";
 import { refreshInsights } from "../../server/insights/refresh";
-import { fillBatch } from "../tokenize";
+import { continuationSpec, fillBatch, type InputSpec } from "../tokenize";
 import { openQueue, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
 
 export interface WorkerOptions {
@@ -30,6 +30,9 @@ export interface WorkerOptions {
 interface SweepContext {
   prepared: PreparedSweep;
   batchSize: number;
+  /** The backend, or its prompt-prefix-cached form (rows are then [id] + suffix: rowSpec). */
+  scorer: ScoringBackend;
+  rowSpec: InputSpec;
 }
 
 interface CommitOutcome {
@@ -150,7 +153,11 @@ export class ShardWorker {
         const exclude = policy.startsWith("exclude:") ? (policy.slice(8).split(",") as never[]) : [];
         const limit = first?.startsWith("first:") ? Number(first.slice(6)) : undefined;
         const prepared = await prepareSweep({ bundleDir: rows[0].bundlePath, prompts: [{ text: rows[0].text }], openBackend: this.options.openBackend, exclude, limit });
-        return { prepared, batchSize: rows[0].batchSize ?? 1024 };
+        const spec = prepared.specs[0];
+        // As in a local sweep: a model with key/value cache I/O runs the prompt prefix once per worker.
+        const cached = spec.mode === "id" ? await prepared.backend.withCachedPrefix?.(spec.prefixIds) : null;
+        const scorer = cached ?? prepared.backend;
+        return { prepared, batchSize: rows[0].batchSize ?? 1024, scorer, rowSpec: cached ? continuationSpec(spec) : spec };
       })();
       context.catch(() => this.contexts.delete(sweepId));
       this.contexts.set(sweepId, context);
@@ -166,14 +173,13 @@ export class ShardWorker {
     this.current = label;
     const started = performance.now();
     try {
-      const { prepared, batchSize } = await this.context(job.sweepId);
-      const spec = prepared.specs[0];
+      const { prepared, batchSize, scorer, rowSpec } = await this.context(job.sweepId);
       const ids = prepared.tokenIds.subarray(claimed.startIndex, claimed.endIndex);
       const scores = new Float32Array(ids.length);
       let filled = 0;
       await runScoringPipeline({
-        backend: prepared.backend,
-        batches: splicedBatches(ids, batchSize, spec.sequenceLength, (start, count, out) => fillBatch(spec, ids, start, count, out)),
+        backend: scorer,
+        batches: splicedBatches(ids, batchSize, rowSpec.sequenceLength, (start, count, out) => fillBatch(rowSpec, ids, start, count, out)),
         sink: { commit: async (_ids, chunk, count) => { scores.set(chunk.subarray(0, count), filled); filled += count; } },
         chunkRows: ids.length,
       });

@@ -10,6 +10,8 @@ export interface ScoringBackend {
   readonly device: string;
   /** inputIds: rows x seqLen, row-major. Resolves to one reward per row. */
   score(inputIds: BigInt64Array, rows: number, seqLen: number): Promise<Float32Array>;
+  /** A backend scoring only what follows `prefixIds` (attention keys/values cached); null if unsupported. */
+  withCachedPrefix?(prefixIds: number[]): Promise<ScoringBackend | null>;
   close(): Promise<void>;
   /** Time inside the runtime itself (onnxruntime session.run), when the backend measures it. */
   stats?(): { inferenceMs: number };

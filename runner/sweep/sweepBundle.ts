@@ -4,10 +4,10 @@
 import pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import type { LoadedBundle } from "../bundle";
-import { fillBatch, paperRoundTrip, type InputSpec, type PaperInputSpec, type RewardTokenizer } from "../tokenize";
+import { continuationSpec, fillBatch, paperRoundTrip, type InputSpec, type PaperInputSpec, type RewardTokenizer } from "../tokenize";
 import { tuneBatchSize } from "./batchSize";
 import { failureKind } from "./errors";
-import { runScoringPipeline, splicedBatches, type ScoreBatch } from "./pipeline";
+import { runScoringPipeline, splicedBatches, type ScoreBatch, type ScoringBackend } from "./pipeline";
 import { paperBatchIterator, prepareSweep, registerPreparedModel, spliceBatch, type BackendFactory, type ProbingBackend } from "./prepare";
 import { createProgressReporter } from "./progress";
 import { committedTokenIds, finalizeSweep, findOrCreateSweep, resetSweepScores, ScoreChunkSink } from "./sweepRecord";
@@ -36,6 +36,8 @@ export interface SweepBundleOptions {
   /** Rows per COPY transaction (the resume granularity). */
   chunkRows?: number;
   force?: boolean;
+  /** Reuse the prompt prefix's attention keys/values when the model has cache I/O (default true). */
+  prefixCache?: boolean;
   /** Score only the first `limit` selected ids (smoke tests, benchmarks); recorded in the policy. */
   limit?: number;
   log?: (line: string) => void;
@@ -109,7 +111,7 @@ interface PromptContext {
 }
 
 async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
-  const { options, tok, backend, pool, spec, prompt, log } = ctx;
+  const { options, tok, backend, spec, prompt, log } = ctx;
   const label = `${ctx.bundle.manifest.slug} × ${prompt.slug}`;
   const roundTrip = spec.mode === "paper" ? paperRoundTrip(tok, ctx.tokenIds, { spec: spec as PaperInputSpec }).inTemplate?.failureCount ?? null : null;
 
@@ -133,11 +135,31 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
     log(`${label}: already complete (sweep ${sweep.id}); use --force to re-run`);
     return { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip };
   }
+  // A model with key/value cache I/O runs the prompt prefix once; each row is then [id] + suffix.
+  const cached = spec.mode === "id" && options.prefixCache !== false ? ((await backend.withCachedPrefix?.(spec.prefixIds)) ?? null) : null;
+  try {
+    return await scorePrompt(ctx, sweep, roundTrip, cached);
+  } finally {
+    await cached?.close();
+  }
+}
+
+async function scorePrompt(
+  ctx: PromptContext,
+  sweep: { id: number; startedAt: Date | null },
+  roundTrip: number | null,
+  cached: ScoringBackend | null,
+): Promise<PromptSweepSummary> {
+  const { options, tok, backend, pool, spec, prompt, log } = ctx;
+  const label = `${ctx.bundle.manifest.slug} × ${prompt.slug}`;
+  const scorer = cached ?? backend;
+  const rowSpec = cached ? continuationSpec(spec) : spec;
+  if (cached) log(`${label}: prompt prefix of ${spec.prefixIds.length} tokens computed once (key/value cache); rows of ${rowSpec.sequenceLength} tokens`);
   // Tuned only for a sweep that will run: a finished one is skipped without the tuning runs.
   let batchSize = ctx.batchSize;
   if (!batchSize) {
     const sample = ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096));
-    const tuning = await tuneBatchSize(backend, (rows) => spliceBatch(spec, sample.subarray(0, Math.min(rows, sample.length))), {
+    const tuning = await tuneBatchSize(scorer, (rows) => spliceBatch(rowSpec, sample.subarray(0, Math.min(rows, sample.length))), {
       memoryBudgetBytes: options.memoryBudgetBytes ?? 2 * 1024 ** 3,
       maxBatch: Math.min(4096, sample.length),
     });
@@ -153,7 +175,14 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
   if (done.size) log(`${label}: resuming sweep ${sweep.id}, ${done.size.toLocaleString("en")} of ${ctx.tokenIds.length.toLocaleString("en")} already committed`);
   await options.db.sweep.update({
     where: { id: sweep.id },
-    data: { status: "RUNNING", startedAt: sweep.startedAt ?? new Date(), error: null, batchSize, device: backend.device },
+    data: {
+      status: "RUNNING",
+      startedAt: sweep.startedAt ?? new Date(),
+      error: null,
+      batchSize,
+      device: backend.device,
+      cachedPrefixTokens: cached ? spec.prefixIds.length : null,
+    },
   });
 
   const reporter = createProgressReporter(label, remaining.length, log, options.interactive);
@@ -161,10 +190,10 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
   const batches: Iterator<ScoreBatch> =
     spec.mode === "paper"
       ? paperBatchIterator(tok, spec as PaperInputSpec, remaining, batchSize)
-      : splicedBatches(remaining, batchSize, spec.sequenceLength, (start, count, out) => fillBatch(spec, remaining, start, count, out));
+      : splicedBatches(remaining, batchSize, rowSpec.sequenceLength, (start, count, out) => fillBatch(rowSpec, remaining, start, count, out));
   try {
     const result = await runScoringPipeline({
-      backend,
+      backend: scorer,
       batches,
       sink: new ScoreChunkSink(pool, sweep.id),
       chunkRows: options.chunkRows ?? 16384,

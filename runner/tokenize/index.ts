@@ -5,7 +5,7 @@ export { guessFamily, END_OF_TURN_TOKEN, KNOWN_MODEL_VOCAB_SIZES, type Tokenizer
 export { renderChat, type ChatMessage, type RenderChatOptions } from "./chat";
 export { buildInputSpec, DEFAULT_SENTINELS } from "./inputs";
 export type { BuildInputSpecOptions, IdInputSpec, InputMode, InputSpec, PaperInputSpec } from "./inputs";
-export { fillBatch, spliceIds, spliceExactness, type SpliceExactnessReport } from "./splice";
+export { continuationSpec, fillBatch, spliceIds, spliceExactness, type SpliceExactnessReport } from "./splice";
 export { buildPaperBatches, paperDecode, paperRoundTrip, paperSequence } from "./paper";
 export type { PaperBatchGroup, PaperRoundTripReport, RoundTripFailures } from "./paper";
 export { assertTokenizerMatchesModel, type ModelVocabInfo, type TokenizerModelMatch } from "./match";

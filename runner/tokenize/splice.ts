@@ -17,6 +17,19 @@ function rowTemplate(spec: InputSpec): BigInt64Array {
   return row;
 }
 
+const continuations = new WeakMap<InputSpec, InputSpec>();
+
+/** The rows that follow a cached prefix: [id] + suffix (same spec object per input spec, so its
+ * row template is built once). */
+export function continuationSpec(spec: InputSpec): InputSpec {
+  let rest = continuations.get(spec);
+  if (!rest) {
+    rest = { ...spec, prefixIds: [], sequenceLength: 1 + spec.suffixIds.length };
+    continuations.set(spec, rest);
+  }
+  return rest;
+}
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**

@@ -1,0 +1,61 @@
+// A sweep of a model with key/value cache I/O over the real Llama 3.1 tokenizer and chat template:
+// the prompt prefix runs once, rows are [id] + suffix, and the stored scores match a sweep of the
+// whole rows. The sweep records how many prefix tokens it cached.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedReferenceData } from "../../server/db/seed";
+import { OnnxBackend } from "../../runner/backends/onnx";
+import { writeTransformerBundle } from "../../runner/onnx/transformerBundle";
+import { sweepBundle } from "../../runner/sweep/sweepBundle";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+let t: TestDatabase;
+let bundleDir: string;
+const dir = mkdtempSync(path.join(tmpdir(), "ra-kv-sweep-"));
+const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedReferenceData(t.db);
+  bundleDir = writeTransformerBundle(dir, { withPast: true, shape: { layers: 2, dModel: 64, heads: 4 } });
+});
+afterAll(async () => {
+  await t.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function storedScores(sweepId: number): Promise<Map<number, number>> {
+  const rows = await t.db.score.findMany({ where: { sweepId }, select: { tokenId: true, score: true } });
+  return new Map(rows.map((r) => [r.tokenId, r.score]));
+}
+
+describe("sweeping with the prompt prefix cached", () => {
+  it("stores the scores of the whole rows and records the cached prefix", async () => {
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "worst" } });
+    const lines: string[] = [];
+    const base = { db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx, limit: 3000, batchSize: 256, log: (line: string) => lines.push(line) };
+
+    const [cached] = await sweepBundle(base);
+    const cachedSweep = await t.db.sweep.findUniqueOrThrow({ where: { id: cached.sweepId } });
+    expect(cachedSweep.status).toBe("COMPLETED");
+    expect(cachedSweep.cachedPrefixTokens).toBe(cachedSweep.prefixIds.length);
+    expect(cachedSweep.prefixIds.length).toBeGreaterThan(20); // the Llama 3.1 template's system header + prompt
+    expect(lines.join("\n")).toMatch(new RegExp(`prompt prefix of ${cachedSweep.prefixIds.length} tokens computed once.*rows of ${1 + cachedSweep.suffixIds.length} tokens`));
+    const withCache = await storedScores(cached.sweepId);
+
+    const [whole] = await sweepBundle({ ...base, force: true, prefixCache: false });
+    expect(whole.sweepId).toBe(cached.sweepId); // same settings: the same sweep, re-run
+    const wholeSweep = await t.db.sweep.findUniqueOrThrow({ where: { id: whole.sweepId } });
+    expect(wholeSweep.cachedPrefixTokens).toBeNull();
+    const withoutCache = await storedScores(whole.sweepId);
+
+    expect(withCache.size).toBe(3000);
+    expect([...withoutCache.keys()].sort((a, b) => a - b)).toEqual([...withCache.keys()].sort((a, b) => a - b));
+    let worst = 0;
+    for (const [id, score] of withoutCache) worst = Math.max(worst, Math.abs(score - withCache.get(id)!) / Math.max(1, Math.abs(score)));
+    expect(worst).toBeLessThan(1e-4);
+    expect(new Set(withCache.values()).size).toBeGreaterThan(2900); // real, varying scores
+  });
+});
