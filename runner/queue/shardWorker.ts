@@ -157,6 +157,7 @@ export class ShardWorker {
         // As in a local sweep: a model with key/value cache I/O runs the prompt prefix once per worker.
         const cached = spec.mode === "id" ? await prepared.backend.withCachedPrefix?.(spec.prefixIds) : null;
         const scorer = cached ?? prepared.backend;
+        if (cached) await this.pool.query('UPDATE "Sweep" SET "cachedPrefixTokens" = $2 WHERE id = $1', [sweepId, spec.prefixIds.length]);
         return { prepared, batchSize: rows[0].batchSize ?? 1024, scorer, rowSpec: cached ? continuationSpec(spec) : spec };
       })();
       context.catch(() => this.contexts.delete(sweepId));

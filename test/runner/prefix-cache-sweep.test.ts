@@ -9,7 +9,12 @@ import { seedReferenceData } from "../../server/db/seed";
 import { OnnxBackend } from "../../runner/backends/onnx";
 import { writeTransformerBundle } from "../../runner/onnx/transformerBundle";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
+import { enqueueSweeps } from "../../runner/queue/enqueue";
+import { ShardWorker } from "../../runner/queue/shardWorker";
+import pg from "pg";
+import { waitFor } from "../scale/workers";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { data } from "../api/helpers";
 
 let t: TestDatabase;
 let bundleDir: string;
@@ -44,6 +49,8 @@ describe("sweeping with the prompt prefix cached", () => {
     expect(cachedSweep.prefixIds.length).toBeGreaterThan(20); // the Llama 3.1 template's system header + prompt
     expect(lines.join("\n")).toMatch(new RegExp(`prompt prefix of ${cachedSweep.prefixIds.length} tokens computed once.*rows of ${1 + cachedSweep.suffixIds.length} tokens`));
     const withCache = await storedScores(cached.sweepId);
+    const api = await data<{ sweep: { cachedPrefixTokens: number | null } }>(t.db, `query($id: Int!) { sweep(id: $id) { cachedPrefixTokens } }`, { id: cached.sweepId });
+    expect(api.sweep.cachedPrefixTokens).toBe(cachedSweep.prefixIds.length);
 
     const [whole] = await sweepBundle({ ...base, force: true, prefixCache: false });
     expect(whole.sweepId).toBe(cached.sweepId); // same settings: the same sweep, re-run
@@ -57,5 +64,31 @@ describe("sweeping with the prompt prefix cached", () => {
     for (const [id, score] of withoutCache) worst = Math.max(worst, Math.abs(score - withCache.get(id)!) / Math.max(1, Math.abs(score)));
     expect(worst).toBeLessThan(1e-4);
     expect(new Set(withCache.values()).size).toBeGreaterThan(2900); // real, varying scores
+  });
+
+  it("does the same in queue workers: the queued sweep's shards continue from the cached prefix", async () => {
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "best" } });
+    const settings = { leaseSeconds: 30, maxAttempts: 2, maintenanceSeconds: 1, pollSeconds: 1 };
+    const pool = new pg.Pool({ connectionString: t.url, max: 3 });
+    const worker = new ShardWorker({ databaseUrl: t.url, settings, openBackend: openOnnx, log: () => {}, refreshAnalyses: false });
+    await worker.start();
+    try {
+      const [queued] = await enqueueSweeps({
+        db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx, shardSize: 200, limit: 600, batchSize: 64, settings,
+      });
+      const done = await waitFor("the queued sweep to complete", async () => {
+        const sweep = await t.db.sweep.findUniqueOrThrow({ where: { id: queued.sweepId } });
+        return sweep.status === "COMPLETED" ? sweep : null;
+      }, 90_000, 100);
+      expect(done.cachedPrefixTokens).toBe(done.prefixIds.length);
+      const fromWorkers = await storedScores(queued.sweepId);
+      const [whole] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx, limit: 600, batchSize: 64, force: true, prefixCache: false });
+      const wholeRows = await storedScores(whole.sweepId);
+      expect(fromWorkers.size).toBe(600);
+      for (const [id, score] of wholeRows) expect(Math.abs(fromWorkers.get(id)! - score)).toBeLessThan(1e-4 * Math.max(1, Math.abs(score)));
+    } finally {
+      await worker.stop();
+      await pool.end();
+    }
   });
 });

@@ -108,7 +108,7 @@ export type ModelPageQueryVariables = Exact<{
 }>;
 
 
-export type ModelPageQuery = { model: { slug: string, displayName: string, source: string, family: string, architecture: string | null, parameterCount: number | null, vocabSize: number, licence: string | null, backend: string, notes: string | null, isDemo: boolean, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } }> } | null };
+export type ModelPageQuery = { model: { slug: string, displayName: string, source: string, family: string, architecture: string | null, parameterCount: number | null, vocabSize: number, licence: string | null, backend: string, notes: string | null, isDemo: boolean, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } }> } | null };
 
 export type ModelDistributionQueryVariables = Exact<{
   model: string;
@@ -632,6 +632,7 @@ export const ModelPageDocument = new TypedDocumentString(`
       backend
       device
       batchSize
+      cachedPrefixTokens
       vocabPolicy
       chatTemplate
       renderedTemplate

@@ -21,7 +21,7 @@ const MODEL_QUERY = graphql(`
     model(slug: $slug) {
       slug displayName source family architecture parameterCount vocabSize licence backend notes isDemo
       sweeps {
-        id status mode prompt { slug text } tokenCount scoredCount roundTripFailures backend device batchSize vocabPolicy
+        id status mode prompt { slug text } tokenCount scoredCount roundTripFailures backend device batchSize cachedPrefixTokens vocabPolicy
         chatTemplate renderedTemplate prefixIds suffixIds wallSeconds inferenceSeconds softwareVersions createdAt finishedAt
       }
     }
@@ -267,6 +267,10 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
                 <div><dt>Prefix ids ({s.prefixIds.length})</dt><dd><code className="wrap">{s.prefixIds.join(" ") || "—"}</code></dd></div>
                 <div><dt>Suffix ids ({s.suffixIds.length})</dt><dd><code className="wrap">{s.suffixIds.join(" ") || "—"}</code></dd></div>
                 <div><dt>Inference time</dt><dd>{s.inferenceSeconds === null ? "—" : `${formatNum(s.inferenceSeconds, 1)} s`}</dd></div>
+                <div>
+                  <dt>Prefix cache</dt>
+                  <dd>{s.cachedPrefixTokens === null ? "not used: every row ran its whole sequence" : `${formatInt(s.cachedPrefixTokens)} prefix tokens computed once, keys/values reused by every row`}</dd>
+                </div>
               </dl>
               <h4>Rendered template</h4>
               {s.renderedTemplate ? <pre className="code">{s.renderedTemplate}</pre> : <p className="muted">not recorded</p>}

@@ -778,6 +778,8 @@ export type Sweep = {
   __typename?: 'Sweep';
   backend: Scalars['String']['output'];
   batchSize?: Maybe<Scalars['Int']['output']>;
+  /** Prompt-prefix tokens whose attention keys/values were computed once and reused by every row (a model with key/value cache I/O); null: every row ran its whole sequence. */
+  cachedPrefixTokens?: Maybe<Scalars['Int']['output']>;
   chatTemplate?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   device?: Maybe<Scalars['String']['output']>;
@@ -1513,6 +1515,7 @@ export type StatusResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type SweepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sweep'] = ResolversParentTypes['Sweep']> = ResolversObject<{
   backend?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   batchSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cachedPrefixTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   chatTemplate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
