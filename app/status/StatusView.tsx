@@ -7,7 +7,11 @@ export const STATUS_QUERY = graphql(`
     status { databaseVersion schemaVersion models demoModels prompts sweeps completedSweeps scores }
     models { slug displayName family vocabSize isDemo backend }
     prompts { slug text framing pair { slug } }
-    sweeps { id status mode tokenCount scoredCount progress model { slug displayName isDemo } prompt { slug } }
+    sweeps {
+      id status mode tokenCount scoredCount progress backend device batchSize cachedPrefixTokens wallSeconds
+      model { slug displayName isDemo }
+      prompt { slug }
+    }
   }
 `);
 
@@ -81,7 +85,10 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
         <div className="table-wrap">
           <table className="data">
             <thead>
-              <tr><th>#</th><th>Model</th><th>Prompt</th><th>Mode</th><th>Status</th><th className="num">Scored</th></tr>
+              <tr>
+                <th>#</th><th>Model</th><th>Prompt</th><th>Mode</th><th>Status</th><th className="num">Scored</th>
+                <th>Engine</th><th className="num">Batch</th><th className="num">Tokens/s</th><th>Prefix cache</th>
+              </tr>
             </thead>
             <tbody>
               {sweeps.map((sweep) => (
@@ -94,6 +101,12 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
                   <td className="num">
                     {numberFormat.format(sweep.scoredCount)} / {numberFormat.format(sweep.tokenCount)}
                   </td>
+                  <td>{sweep.backend}{sweep.device ? ` · ${sweep.device}` : ""}</td>
+                  <td className="num">{sweep.batchSize ?? "—"}</td>
+                  <td className="num" title="scored tokens / seconds in the scoring pipeline (splice, inference, COPY), summed over resumed runs">
+                    {sweep.wallSeconds ? numberFormat.format(Math.round(sweep.scoredCount / sweep.wallSeconds)) : "—"}
+                  </td>
+                  <td>{sweep.cachedPrefixTokens === null ? "—" : `${sweep.cachedPrefixTokens} tokens`}</td>
                 </tr>
               ))}
             </tbody>
