@@ -54,7 +54,8 @@ export function emptyPast(layout: PastLayout, batchSize: number): Record<string,
 /** One prefix's keys/values, repeated per batch row on demand. */
 export class PrefixKeyValues {
   private readonly perRow: { input: string; data: Float32Array | Uint16Array; dims: number[] }[];
-  /** Repeated copies for the largest batch seen; smaller batches use a leading view of them. */
+  /** Repeated copies for the batch size in use; a smaller batch (the last one) uses a leading view.
+   * Rebuilt for a much smaller batch, so the largest size batch tuning tried is not kept for the sweep. */
   private repeated: { rows: number; data: (Float32Array | Uint16Array)[] } | null = null;
 
   constructor(
@@ -82,7 +83,7 @@ export class PrefixKeyValues {
   }
 
   feeds(batchSize: number): Record<string, ort.Tensor> {
-    if (!this.repeated || this.repeated.rows < batchSize) {
+    if (!this.repeated || this.repeated.rows < batchSize || this.repeated.rows > 4 * batchSize) {
       this.repeated = {
         rows: batchSize,
         data: this.perRow.map((t) => {
