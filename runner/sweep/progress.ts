@@ -4,7 +4,8 @@ import type { PipelineProgress } from "./pipeline";
 
 export interface ProgressReporter {
   update(progress: PipelineProgress): void;
-  done(summary: string): void;
+  /** Scoring is over: the bar goes (the sweep's summary line is logged once it is complete). */
+  stop(): void;
 }
 
 export function createProgressReporter(label: string, total: number, log: (line: string) => void, interactive = Boolean(process.stdout.isTTY)): ProgressReporter {
@@ -16,10 +17,7 @@ export function createProgressReporter(label: string, total: number, log: (line:
     bar.start(total, 0, { rate: "0" });
     return {
       update: (p) => bar.update(p.rows, { rate: Math.round(p.rows / Math.max(p.wallSeconds, 1e-3)).toLocaleString("en") }),
-      done: (summary) => {
-        bar.stop();
-        log(summary);
-      },
+      stop: () => bar.stop(),
     };
   }
   let lastLog = 0;
@@ -32,6 +30,6 @@ export function createProgressReporter(label: string, total: number, log: (line:
       const eta = (total - p.rows) / Math.max(rate, 1e-3);
       log(`${label}: ${p.rows}/${total} tokens (${Math.round((100 * p.rows) / Math.max(total, 1))}%), ${Math.round(rate)} tok/s, ETA ${eta.toFixed(0)} s`);
     },
-    done: (summary) => log(summary),
+    stop: () => {},
   };
 }

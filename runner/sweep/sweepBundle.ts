@@ -56,6 +56,10 @@ export interface PromptSweepSummary {
   inferenceSeconds: number;
   /** Rows per session.run; for a skipped sweep, what its own run used (null if unknown). */
   batchSize: number | null;
+  /** performance.now() when scoring began and when the completion ended: prompts overlap (the
+   * completion of one runs while the next is scored), so a run's wall time is the span of these. */
+  scoringStartedAt: number;
+  completedAt: number;
   roundTripFailures: number | null;
 }
 
@@ -66,6 +70,7 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
   const prepared = await prepareSweep({ ...options, exclude });
   const { bundle, tok, backend, tokenIds, specs } = prepared;
   const summaries: PromptSweepSummary[] = [];
+  let completing: Promise<PromptSweepSummary> | null = null;
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
   // An idle connection closed by the server is dropped by the pool; a query in flight fails on its own.
   pool.on("error", (error) => log(`database connection lost (${error.message})`));
@@ -76,11 +81,17 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
       // The batch size is tuned once per model (prompts change the row length by a few tokens).
       let batchSize = options.batchSize;
       for (const [index, prompt] of options.prompts.entries()) {
-        const summary = await sweepPrompt({ options, bundle, tok, backend, pool, modelId, prompt, spec: specs[index], tokenIds, exclude, log, batchSize });
-        if (summary.status === "completed") batchSize ??= summary.batchSize ?? undefined;
-        summaries.push(summary);
+        const scored = await sweepPrompt({ options, bundle, tok, backend, pool, modelId, prompt, spec: specs[index], tokenIds, exclude, log, batchSize, previous: completing });
+        if (scored.ran) batchSize ??= scored.batchSize ?? undefined;
+        // The previous prompt's completion ran in PostgreSQL while this prompt was scored.
+        const previous = completing;
+        completing = scored.completion;
+        if (previous) summaries.push(await previous);
       }
+      if (completing) summaries.push(await completing);
+      completing = null;
     } catch (error) {
+      await completing?.catch(() => {}); // the last completion started (it waits for the ones before) settles before the pool closes
       // A model found broken mid-sweep (e.g. NaN for some ids) leaves no trace if this run added it.
       if (failureKind(error) === "bad-input" && !modelExisted && (await options.db.sweep.count({ where: { modelId } })) === 0) {
         await options.db.rewardModel.delete({ where: { id: modelId } });
@@ -108,9 +119,23 @@ interface PromptContext {
   log: (line: string) => void;
   /** Given, or tuned for an earlier prompt of the same model. */
   batchSize: number | undefined;
+  /** The previous prompt's completion: completions run one at a time, in prompt order. */
+  previous: Promise<unknown> | null;
 }
 
-async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
+/**
+ * A prompt whose scores are all committed. Its completion (whole? -> Score with ranks) is
+ * PostgreSQL work that need not hold the model: it runs while the next prompt is scored, and
+ * resolves to the summary (logged by then). A failed completion rejects, after the same cleanup
+ * as a failed scoring run.
+ */
+interface ScoredPrompt {
+  ran: boolean;
+  batchSize: number | null;
+  completion: Promise<PromptSweepSummary>;
+}
+
+async function sweepPrompt(ctx: PromptContext): Promise<ScoredPrompt> {
   const { options, tok, backend, spec, prompt, log } = ctx;
   const label = `${ctx.bundle.manifest.slug} × ${prompt.slug}`;
   const roundTrip = spec.mode === "paper" ? paperRoundTrip(tok, ctx.tokenIds, { spec: spec as PaperInputSpec }).inTemplate?.failureCount ?? null : null;
@@ -133,7 +158,8 @@ async function sweepPrompt(ctx: PromptContext): Promise<PromptSweepSummary> {
   );
   if (sweep.status === "COMPLETED" && !options.force) {
     log(`${label}: already complete (sweep ${sweep.id}); use --force to re-run`);
-    return { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip };
+    const summary: PromptSweepSummary = { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip, scoringStartedAt: performance.now(), completedAt: performance.now() };
+    return { ran: false, batchSize: sweep.batchSize, completion: Promise.resolve(summary) };
   }
   // A model with key/value cache I/O runs the prompt prefix once; each row is then [id] + suffix.
   const cached = spec.mode === "id" && options.prefixCache !== false ? ((await backend.withCachedPrefix?.(spec.prefixIds)) ?? null) : null;
@@ -149,7 +175,7 @@ async function scorePrompt(
   sweep: { id: number; startedAt: Date | null },
   roundTrip: number | null,
   cached: ScoringBackend | null,
-): Promise<PromptSweepSummary> {
+): Promise<ScoredPrompt> {
   const { options, tok, backend, pool, spec, prompt, log } = ctx;
   const label = `${ctx.bundle.manifest.slug} × ${prompt.slug}`;
   const scorer = cached ?? backend;
@@ -186,11 +212,11 @@ async function scorePrompt(
   });
 
   const reporter = createProgressReporter(label, remaining.length, log, options.interactive);
-  const started = performance.now();
   const batches: Iterator<ScoreBatch> =
     spec.mode === "paper"
       ? paperBatchIterator(tok, spec as PaperInputSpec, remaining, batchSize)
       : splicedBatches(remaining, batchSize, rowSpec.sequenceLength, (start, count, out) => fillBatch(rowSpec, remaining, start, count, out));
+  const scoringStartedAt = performance.now();
   try {
     const result = await runScoringPipeline({
       backend: scorer,
@@ -199,26 +225,38 @@ async function scorePrompt(
       chunkRows: options.chunkRows ?? 16384,
       onProgress: (p) => reporter.update(p),
     });
-    await finalizeSweep(pool, sweep.id, result);
-    const totalSeconds = (performance.now() - started) / 1000;
-    reporter.done(
-      `${label}: ${result.rows.toLocaleString("en")} tokens in ${totalSeconds.toFixed(1)} s ` +
-        `(scoring ${result.wallSeconds.toFixed(1)} s = ${Math.round(result.rows / Math.max(result.wallSeconds, 1e-3)).toLocaleString("en")} tok/s, batch ${batchSize}; ` +
-        `inference ${result.inferenceSeconds.toFixed(1)} s; the rest stores and ranks)`,
-    );
-    return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, totalSeconds, batchSize, roundTripFailures: roundTrip };
+    reporter.stop();
+    const completion = (async (): Promise<PromptSweepSummary> => {
+      await ctx.previous?.catch(() => {});
+      const completing = performance.now();
+      await finalizeSweep(pool, sweep.id, result);
+      const totalSeconds = result.wallSeconds + (performance.now() - completing) / 1000;
+      log(
+        `${label}: ${result.rows.toLocaleString("en")} tokens in ${totalSeconds.toFixed(1)} s ` +
+          `(scoring ${result.wallSeconds.toFixed(1)} s = ${Math.round(result.rows / Math.max(result.wallSeconds, 1e-3)).toLocaleString("en")} tok/s, batch ${batchSize}; ` +
+          `inference ${result.inferenceSeconds.toFixed(1)} s; the rest stores and ranks)`,
+      );
+      return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, totalSeconds, batchSize, roundTripFailures: roundTrip, scoringStartedAt, completedAt: performance.now() };
+    })().catch((error) => failSweep(ctx, sweep.id, error));
+    completion.catch(() => {}); // awaited by the caller; not an unhandled rejection meanwhile
+    return { ran: true, batchSize, completion };
   } catch (error) {
-    // Bad model output invalidates the sweep: its scores and its row go. A runtime failure keeps
-    // the committed chunks, marked FAILED, for the next run to resume.
-    if (failureKind(error) === "bad-input") {
-      await resetSweepScores(pool, sweep.id);
-      await options.db.sweep.delete({ where: { id: sweep.id } });
-    } else {
-      await options.db.sweep.update({
-        where: { id: sweep.id },
-        data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },
-      });
-    }
-    throw error;
+    reporter.stop();
+    return failSweep(ctx, sweep.id, error);
   }
+}
+
+/** Bad model output invalidates the sweep: its scores and its row go. A runtime failure keeps the
+ * committed chunks, marked FAILED, for the next run to resume. Rethrows `error`. */
+async function failSweep(ctx: PromptContext, sweepId: number, error: unknown): Promise<never> {
+  if (failureKind(error) === "bad-input") {
+    await resetSweepScores(ctx.pool, sweepId);
+    await ctx.options.db.sweep.delete({ where: { id: sweepId } });
+  } else {
+    await ctx.options.db.sweep.update({
+      where: { id: sweepId },
+      data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },
+    });
+  }
+  throw error;
 }
