@@ -93,11 +93,12 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
               valueLabel: "median percentile",
               diverging: true,
               links: rowKeys.map((r) => modelSlugs.map((m) => { const g = cell.get(`${r}|${m}`); return g ? link(g) : null; })),
+              missingLabel: "none of the group's terms is a single token in this model's vocabulary",
             }}
             height={rowsHeight(rowKeys.length, 26, 150, 220)}
             label={`Median percentile of ${rowKeys.length} identity groups in ${modelSlugs.length} models on the ${prompt} prompt; red = low`}
             fileName={`identity_${prompt}_heatmap`}
-            caption="Red: the group's terms rank low (pessimal end); blue: high. Click a cell, or a group below, for its terms."
+            caption="Red: the group's terms rank low (pessimal end); blue: high; grey: none of its terms is a single token in that model. Click a cell, or a group below, for its terms."
           />
           <div className="table-wrap">
             <table className="data">

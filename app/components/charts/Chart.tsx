@@ -84,7 +84,7 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
           if (params.ssrType === "legend" && params.seriesIndex !== undefined) {
             // If the chart library cannot load, the static chart simply stays.
             goLive(params.seriesIndex).catch((error: Error) => console.warn(`chart: legend unavailable (${error.message})`));
-          } else if (params.ssrType === "chart" && spec.kind === "heatmap" && spec.links && params.dataIndex !== undefined) {
+          } else if (params.ssrType === "chart" && spec.kind === "heatmap" && spec.links && params.dataIndex !== undefined && (params.seriesIndex ?? 0) === 0) {
             const cols = spec.cols.length;
             const href = spec.links[Math.floor(params.dataIndex / cols)]?.[params.dataIndex % cols];
             if (href) router.push(href, { scroll: false });

@@ -13,6 +13,7 @@ type TooltipParam = { seriesName?: string; data?: unknown; value?: unknown; name
 const INK = "#1d2330";
 const MUTED = "#5d6778";
 const LINE = "#e3e6eb";
+const MISSING = "#eceef2";
 // Single quotes: the SVG renderer writes the family into a double-quoted style attribute.
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -111,6 +112,9 @@ function scatter(spec: ScatterSpec): Option {
 function heatmap(spec: HeatmapSpec): Option {
   const data: [number, number, number | null][] = [];
   spec.values.forEach((row, r) => row.forEach((value, c) => data.push([c, r, value])));
+  // ECharts draws nothing for a null cell; a second, uncoloured series marks them, so a missing
+  // value does not read as a gap in the layout.
+  const missing = data.filter(([, , value]) => value === null).map(([c, r]) => [c, r, 0]);
   const long = Math.max(0, ...spec.rows.map((r) => r.length));
   const colLong = Math.max(0, ...spec.cols.map((c) => c.length));
   return {
@@ -118,7 +122,8 @@ function heatmap(spec: HeatmapSpec): Option {
     grid: { left: Math.min(240, 16 + long * 6.5), right: 16, top: 8, bottom: 48 + Math.min(160, colLong * 5) },
     xAxis: { type: "category", data: spec.cols.map(tokenLabel), axisLabel: { rotate: colLong > 12 ? 30 : 0, color: MUTED, fontSize: 11, interval: 0 }, splitArea: { show: false } },
     yAxis: { type: "category", data: spec.rows.map(tokenLabel), inverse: true, axisLabel: { color: INK, fontSize: 11, interval: 0 } },
-    visualMap: {
+    visualMap: [{
+      seriesIndex: 0,
       min: spec.min,
       max: spec.max,
       calculable: false,
@@ -133,12 +138,16 @@ function heatmap(spec: HeatmapSpec): Option {
       formatter: (v: number) => fmt(v, spec.decimals),
       inRange: { color: spec.diverging ? ["#c2413b", "#f7f7f7", "#3a5bd9"] : ["#f2f5fc", "#9db0ee", "#3a5bd9", "#1c2f80"] },
     },
+    // ECharts colours heatmap cells only through a visualMap: the missing cells get a flat, hidden one.
+    ...(missing.length ? [{ show: false, seriesIndex: 1, min: 0, max: 1, inRange: { color: [MISSING, MISSING] } }] : [])],
     tooltip: {
       ...(base().tooltip as Option),
       trigger: "item",
       formatter: (p: TooltipParam) => {
         const [c, r, v] = p.data as [number, number, number | null];
-        return `<div><b>${safe(spec.rows[r])}</b> × <b>${safe(spec.cols[c])}</b></div>${line(spec.valueLabel, v === null ? "—" : fmt(v, spec.decimals))}`;
+        const head = `<div><b>${safe(spec.rows[r])}</b> × <b>${safe(spec.cols[c])}</b></div>`;
+        if (p.seriesIndex === 1) return `${head}<div>${safe(spec.missingLabel ?? "no value")}</div>`;
+        return `${head}${line(spec.valueLabel, v === null ? "—" : fmt(v, spec.decimals))}`;
       },
     },
     series: [
@@ -150,6 +159,15 @@ function heatmap(spec: HeatmapSpec): Option {
         emphasis: { itemStyle: { borderColor: INK, borderWidth: 1 } },
         cursor: spec.links ? "pointer" : "default",
       },
+      ...(missing.length
+        ? [{
+            type: "heatmap" as const,
+            data: missing,
+            itemStyle: { borderColor: "#fff", borderWidth: 1 },
+            label: { show: spec.rows.length * spec.cols.length <= 400, formatter: "—", color: MUTED, fontSize: 11 },
+            emphasis: { disabled: true },
+          }]
+        : []),
     ],
   };
 }

@@ -34,6 +34,8 @@ export interface HeatmapSpec {
   diverging?: boolean;
   /** Clicking a cell navigates here (keyboard users have the table's links). */
   links?: (string | null)[][];
+  /** What a null cell means (its tooltip); null cells are drawn grey with a dash. */
+  missingLabel?: string;
 }
 
 export interface HistogramSpec {
