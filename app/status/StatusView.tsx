@@ -101,7 +101,7 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
                   <td className="num">
                     {numberFormat.format(sweep.scoredCount)} / {numberFormat.format(sweep.tokenCount)}
                   </td>
-                  <td>{sweep.backend}{sweep.device ? ` · ${sweep.device}` : ""}</td>
+                  <td className="nowrap">{sweep.backend}{sweep.device ? ` · ${sweep.device}` : ""}</td>
                   <td className="num">{sweep.batchSize ?? "—"}</td>
                   <td className="num" title="scored tokens / seconds in the scoring pipeline (splice, inference, COPY), summed over resumed runs">
                     {sweep.wallSeconds ? numberFormat.format(Math.round(sweep.scoredCount / sweep.wallSeconds)) : "—"}
