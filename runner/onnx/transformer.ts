@@ -42,6 +42,8 @@ export interface TransformerFixtureSpec {
   positionIds?: boolean;
   /** Attention key/value cache inputs and outputs (implies positionIds); see the file comment. */
   withPast?: boolean;
+  /** Element type of the cache tensors (exports of large models keep them in float16). Default float32. */
+  pastType?: "float32" | "float16";
 }
 
 export function transformerParameterCount(spec: TransformerFixtureSpec): number {
@@ -63,20 +65,24 @@ export function buildTransformerFixture(spec: TransformerFixtureSpec): Uint8Arra
   const g = new GraphBuilder(`transformer_fixture_L${layers}_D${D}_H${H}`);
 
   const withPast = spec.withPast ?? false;
+  const pastType = spec.pastType ?? "float32";
   const ids = g.input("input_ids", "int64", ["batch_size", "sequence_length"]);
   const mask = g.input("attention_mask", "int64", ["batch_size", withPast ? "total_sequence_length" : "sequence_length"]);
   const posIds = spec.positionIds || withPast ? g.input("position_ids", "int64", ["batch_size", "sequence_length"]) : null;
   const past: { key: string; value: string }[] = [];
   if (withPast) {
     for (let l = 0; l < layers; l++) {
-      const kv = (kind: string) => g.input(`past_key_values.${l}.${kind}`, "float32", ["batch_size", H, "past_sequence_length", D / H]);
+      const kv = (kind: string) => {
+        const input = g.input(`past_key_values.${l}.${kind}`, pastType, ["batch_size", H, "past_sequence_length", D / H]);
+        return pastType === "float16" ? g.op("Cast", [input], { to: { i: 1 } }) : input;
+      };
       past.push({ key: kv("key"), value: kv("value") });
     }
   }
   g.output("logits", "float32", ["batch_size", 1]);
   if (withPast) {
     for (let l = 0; l < layers; l++)
-      for (const kind of ["key", "value"]) g.output(`present.${l}.${kind}`, "float32", ["batch_size", H, "total_sequence_length", D / H]);
+      for (const kind of ["key", "value"]) g.output(`present.${l}.${kind}`, pastType, ["batch_size", H, "total_sequence_length", D / H]);
   }
 
   const w = (name: string, rows: number, cols: number, std: number) =>
@@ -129,8 +135,13 @@ export function buildTransformerFixture(spec: TransformerFixtureSpec): Uint8Arra
     let kT: string;
     let v: string;
     if (withPast) {
-      const k = g.op("Concat", [past[l].key, split("k", [0, 2, 1, 3])], { axis: { i: 2 } }, `present.${l}.key`); // [B,H,T,Dh]
-      v = g.op("Concat", [past[l].value, split("v", [0, 2, 1, 3])], { axis: { i: 2 } }, `present.${l}.value`);
+      // present = the keys/values of every position so far (in the cache's element type).
+      const present = (kind: "key" | "value", all: string) =>
+        pastType === "float16" ? g.op("Cast", [all], { to: { i: 10 } }, `present.${l}.${kind}`) : all;
+      const k = g.op("Concat", [past[l].key, split("k", [0, 2, 1, 3])], { axis: { i: 2 } }, pastType === "float16" ? undefined : `present.${l}.key`); // [B,H,T,Dh]
+      v = g.op("Concat", [past[l].value, split("v", [0, 2, 1, 3])], { axis: { i: 2 } }, pastType === "float16" ? undefined : `present.${l}.value`);
+      present("key", k);
+      present("value", v);
       kT = g.op("Transpose", [k], { perm: { ints: [0, 1, 3, 2] } }); // [B,H,Dh,T]
     } else {
       kT = split("k", [0, 2, 3, 1]); // [B,H,Dh,S]

@@ -70,6 +70,22 @@ describe("prompt-prefix key/value cache", () => {
     await reference.close();
   });
 
+  it("carries float16 cache tensors (as exports of large models do) through the same path", async () => {
+    const half = path.join(root, "with-past-fp16.onnx");
+    writeFileSync(half, buildTransformerFixture({ ...spec, withPast: true, pastType: "float16" }));
+    const backend = await OnnxBackend.openModel(half, cacheIo, { device: "cpu" });
+    const ids = Array.from({ length: 24 }, (_, i) => (i * 131 + 17) % V);
+    const full = await backend.score(fullRows(ids), ids.length, prefix.length + 1 + suffix.length);
+    const cached = await backend.withCachedPrefix(prefix);
+    const scores = await cached!.score(continuationRows(ids), ids.length, 1 + suffix.length);
+    // The cached keys/values went through float16: equal to the whole rows up to its rounding.
+    const spread = Math.max(...full) - Math.min(...full);
+    ids.forEach((_, i) => expect(Math.abs(scores[i] - full[i])).toBeLessThan(2e-3 * Math.max(1, Math.abs(full[i]))));
+    expect(spread).toBeGreaterThan(0.1);
+    await cached!.close();
+    await backend.close();
+  });
+
   it("is not offered for a model without cache inputs", async () => {
     const backend = await OnnxBackend.openModel(plain, manifest({}), { device: "cpu" });
     await expect(backend.withCachedPrefix(prefix)).resolves.toBeNull();
