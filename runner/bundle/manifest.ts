@@ -233,7 +233,7 @@ export async function loadBundle(dir: string, opts: LoadBundleOptions = {}): Pro
   const tokenizerPath = requireFile(abs, BUNDLE_FILES.tokenizer);
   const tokenizerConfigPath = requireFile(abs, BUNDLE_FILES.tokenizerConfig);
   readJson(tokenizerConfigPath);
-  const modelBytes = statSync(modelPath).size;
+  const modelBytes = statSync(/*turbopackIgnore: true*/ modelPath).size;
 
   let externalData: string[] = [];
   const limit = opts.inspectModelMaxBytes ?? 64 * 1024 * 1024;

@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 
 function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(require.resolve(/*turbopackIgnore: true*/ `${name}/package.json`), "utf8")) as { version: string }).version;
   } catch {
     return "unknown";
   }
@@ -18,7 +18,7 @@ let cached: Record<string, string> | undefined;
 export function softwareVersions(): Record<string, string> {
   cached ??= {
     node: process.version,
-    "reward-atlas": (JSON.parse(readFileSync(path.join(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version,
+    "reward-atlas": (JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version,
     "onnxruntime-node": packageVersion("onnxruntime-node"),
     "@huggingface/tokenizers": packageVersion("@huggingface/tokenizers"),
     "@huggingface/jinja": packageVersion("@huggingface/jinja"),
