@@ -1,5 +1,6 @@
 // bench/webgpu: the GPU path (onnxruntime-node's WebGPU execution provider, Dawn over Vulkan)
-// against the CPU path on the same inputs, for a demo model and the transformer fixture.
+// against the CPU path on the same inputs, for a demo model and the transformer fixture (whole rows, and
+// with the prompt prefix cached: the prefix runs once on the device, rows are [id] + suffix).
 //   npx tsx bench/webgpu.ts [--ids 32768] [--transformer-ids 4096] [--batch-size 1024]
 // For each model: open a CPU and a WebGPU session, score the same spliced batches on both, then
 // report session.run throughput per device and how far the scores agree (max |diff| relative to
@@ -15,7 +16,7 @@ import { OnnxBackend, type OnnxDevice } from "../runner/backends/onnx";
 import { BundleManifest } from "../runner/bundle";
 import { writeDemoBundle } from "../runner/onnx/demo";
 import { writeTransformerBundle } from "../runner/onnx/transformerBundle";
-import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
+import { buildInputSpec, continuationSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
 import { kendallTauB, spearmanRho } from "../server/analysis";
 
 const { values } = parseArgs({
@@ -39,27 +40,32 @@ async function scoreAll(bundleDir: string, device: OnnxDevice, n: number): Promi
   const manifest = BundleManifest.parse(JSON.parse(readFileSync(path.join(bundleDir, "manifest.json"), "utf8")));
   const tok = await loadTokenizer(bundleDir);
   const spec = buildInputSpec(tok, { prompt: "What, in one word, is the greatest thing ever?" });
-  const L = spec.sequenceLength;
   const ids = Int32Array.from({ length: n }, (_, i) => i);
   const t0 = performance.now();
   const backend = await OnnxBackend.open(bundleDir, manifest, { device });
   const openSeconds = (performance.now() - t0) / 1000;
+  // A model with key/value cache I/O: the prefix runs once on this device, rows are [id] + suffix.
+  const cached = await backend.withCachedPrefix(spec.prefixIds);
+  const scorer = cached ?? backend;
+  const rowSpec = cached ? continuationSpec(spec) : spec;
+  const L = rowSpec.sequenceLength;
   try {
     const buffer = new BigInt64Array(batchSize * L);
-    fillBatch(spec, ids, 0, Math.min(batchSize, n), buffer);
-    await backend.score(buffer.subarray(0, Math.min(batchSize, n) * L), Math.min(batchSize, n), L); // warm-up (shader compilation on WebGPU)
+    fillBatch(rowSpec, ids, 0, Math.min(batchSize, n), buffer);
+    await scorer.score(buffer.subarray(0, Math.min(batchSize, n) * L), Math.min(batchSize, n), L); // warm-up (shader compilation on WebGPU)
     const scores = new Float32Array(n);
     let runSeconds = 0;
     for (let start = 0; start < n; start += batchSize) {
       const rows = Math.min(batchSize, n - start);
-      fillBatch(spec, ids, start, rows, buffer);
+      fillBatch(rowSpec, ids, start, rows, buffer);
       const t1 = performance.now();
-      const out = await backend.score(buffer.subarray(0, rows * L), rows, L);
+      const out = await scorer.score(buffer.subarray(0, rows * L), rows, L);
       runSeconds += (performance.now() - t1) / 1000;
       scores.set(out.subarray(0, rows), start);
     }
     return { scores, runSeconds, openSeconds };
   } finally {
+    await cached?.close();
     await backend.close();
   }
 }
@@ -88,6 +94,7 @@ function agreement(cpu: Float32Array, gpu: Float32Array) {
 const cases = [
   { name: "demo llama3.1", dir: writeDemoBundle("llama3.1", path.join(work, "demo-llama")).dir, n: Math.min(Number(values.ids), 128_256) },
   { name: "transformer 4x256", dir: writeTransformerBundle(work), n: Number(values["transformer-ids"]) },
+  { name: "transformer 4x256, prompt prefix cached", dir: writeTransformerBundle(work, { name: "transformer-kv", withPast: true }), n: Number(values["transformer-ids"]) },
 ];
 let failed = false;
 for (const c of cases) {

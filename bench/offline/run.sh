@@ -10,6 +10,6 @@ cd "$rt"
 "$rt/node" --version
 status=0
 "$rt/node" bench/offline/webgpu.mjs --ids 131072 --transformer-ids 4096 || status=$?
-"$rt/node" bench/offline/sweep.mjs --device cpu --cases llama3.1,transformer "$@" || status=$?
-"$rt/node" bench/offline/sweep.mjs --device webgpu --cases llama3.1,transformer "$@" || status=$?
+"$rt/node" bench/offline/sweep.mjs --device cpu --cases llama3.1,transformer,transformer-kv "$@" || status=$?
+"$rt/node" bench/offline/sweep.mjs --device webgpu --cases llama3.1,transformer,transformer-kv "$@" || status=$?
 exit $status
