@@ -135,11 +135,13 @@ export function buildTransformerFixture(spec: TransformerFixtureSpec): Uint8Arra
     let kT: string;
     let v: string;
     if (withPast) {
-      const k = g.op("Concat", [past[l].key, split("k", [0, 2, 1, 3])], { axis: { i: 2 } }); // [B,H,T,Dh]
-      v = g.op("Concat", [past[l].value, split("v", [0, 2, 1, 3])], { axis: { i: 2 } });
-      // present.*: the keys/values of every position so far, in the cache's element type.
-      for (const [kind, all] of [["key", k], ["value", v]])
-        g.op(pastType === "float16" ? "Cast" : "Identity", [all], pastType === "float16" ? { to: { i: 10 } } : {}, `present.${l}.${kind}`);
+      // present = the keys/values of every position so far (in the cache's element type).
+      const present = (kind: "key" | "value", all: string) =>
+        pastType === "float16" ? g.op("Cast", [all], { to: { i: 10 } }, `present.${l}.${kind}`) : all;
+      const k = g.op("Concat", [past[l].key, split("k", [0, 2, 1, 3])], { axis: { i: 2 } }, pastType === "float16" ? undefined : `present.${l}.key`); // [B,H,T,Dh]
+      v = g.op("Concat", [past[l].value, split("v", [0, 2, 1, 3])], { axis: { i: 2 } }, pastType === "float16" ? undefined : `present.${l}.value`);
+      present("key", k);
+      present("value", v);
       kT = g.op("Transpose", [k], { perm: { ints: [0, 1, 3, 2] } }); // [B,H,Dh,T]
     } else {
       kT = split("k", [0, 2, 3, 1]); // [B,H,Dh,S]
