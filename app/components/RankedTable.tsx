@@ -14,9 +14,20 @@ graphql(`
   }
 `);
 
-export function RankedTable({ title, connection, compact = false }: { title: string; connection: RankedTokensFragment; compact?: boolean }) {
+export function RankedTable({
+  title,
+  label = title,
+  connection,
+  compact = false,
+}: {
+  title: string;
+  /** Accessible name of the section when the page shows several with one title (one per model). */
+  label?: string;
+  connection: RankedTokensFragment;
+  compact?: boolean;
+}) {
   return (
-    <section className="ranked" aria-label={title}>
+    <section className="ranked" aria-label={label}>
       <h3>{title}</h3>
       {connection.edges.length === 0 ? (
         <p className="muted">No tokens.</p>

@@ -2,6 +2,7 @@
 // vocabularies, hostile vocabulary rows, the EloEverything table, materialised insights), a
 // production build served by `next start`, and headless Chromium.
 // Screenshots of every view land in test/artifacts/ (ignored by git).
+import { axeViolations } from "./accessibility";
 import { legendIndexByName, legendOverlaps, valueAxisMax } from "./charts";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -356,5 +357,20 @@ describe("dashboard", () => {
       expect(errors).toEqual([]);
       await page.close();
     }
+  });
+
+  it("accessibility: axe finds no WCAG or best-practice violation on any view", async () => {
+    const urls = [
+      "/", "/prompts", "/prompts/best", "/tokens", "/tokens?q=love", "/heterogeneity", "/asymmetry", "/framing",
+      "/frequency", "/identity", "/human", "/runs", "/status", "/models/unknown-model",
+      ...new Set([...demoModels.map((m) => `/models/${m.slug}`), `/models/${info.hostileModelSlug}`]),
+    ];
+    const found: string[] = [];
+    for (const url of urls) {
+      const { page } = await open(url);
+      for (const v of await axeViolations(page)) found.push(`${url}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(", ")}`);
+      await page.close();
+    }
+    expect(found).toEqual([]);
   });
 });

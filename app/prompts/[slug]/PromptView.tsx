@@ -75,7 +75,7 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
                       <h3 className="column-head">
                         <Link href={`/models/${encodeURIComponent(m.slug)}?prompt=${encodeURIComponent(slug)}`}>{m.displayName}</Link> {m.isDemo ? <DemoBadge /> : null}
                       </h3>
-                      {r.ok ? <RankedTable title={list === "top" ? "Optimal" : "Pessimal"} connection={r.data[list]} compact /> : <Unavailable what="ranking" message={r.message} />}
+                      {r.ok ? <RankedTable title={list === "top" ? "Optimal" : "Pessimal"} label={`${list === "top" ? "Optimal" : "Pessimal"} tokens, ${m.displayName}`} connection={r.data[list]} compact /> : <Unavailable what="ranking" message={r.message} />}
                     </div>
                   );
                 })}
