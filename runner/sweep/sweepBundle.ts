@@ -70,7 +70,12 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
   const prepared = await prepareSweep({ ...options, exclude });
   const { bundle, tok, backend, tokenIds, specs } = prepared;
   const summaries: PromptSweepSummary[] = [];
-  let completing: Promise<PromptSweepSummary> | null = null;
+  let completing: Promise<CompletedPrompt> | null = null;
+  // Summary lines are logged here, between progress bars (a completion ends while the next prompt's bar runs).
+  const collect = (done: CompletedPrompt) => {
+    if (done.line) log(done.line);
+    summaries.push(done.summary);
+  };
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
   // An idle connection closed by the server is dropped by the pool; a query in flight fails on its own.
   pool.on("error", (error) => log(`database connection lost (${error.message})`));
@@ -86,9 +91,9 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
         // The previous prompt's completion ran in PostgreSQL while this prompt was scored.
         const previous = completing;
         completing = scored.completion;
-        if (previous) summaries.push(await previous);
+        if (previous) collect(await previous);
       }
-      if (completing) summaries.push(await completing);
+      if (completing) collect(await completing);
       completing = null;
     } catch (error) {
       await completing?.catch(() => {}); // the last completion started (it waits for the ones before) settles before the pool closes
@@ -126,13 +131,19 @@ interface PromptContext {
 /**
  * A prompt whose scores are all committed. Its completion (whole? -> Score with ranks) is
  * PostgreSQL work that need not hold the model: it runs while the next prompt is scored, and
- * resolves to the summary (logged by then). A failed completion rejects, after the same cleanup
+ * resolves to the summary and its log line. A failed completion rejects, after the same cleanup
  * as a failed scoring run.
  */
 interface ScoredPrompt {
   ran: boolean;
   batchSize: number | null;
-  completion: Promise<PromptSweepSummary>;
+  completion: Promise<CompletedPrompt>;
+}
+
+interface CompletedPrompt {
+  summary: PromptSweepSummary;
+  /** The summary line for the log (null for a skipped sweep: that was said already). */
+  line: string | null;
 }
 
 async function sweepPrompt(ctx: PromptContext): Promise<ScoredPrompt> {
@@ -159,7 +170,7 @@ async function sweepPrompt(ctx: PromptContext): Promise<ScoredPrompt> {
   if (sweep.status === "COMPLETED" && !options.force) {
     log(`${label}: already complete (sweep ${sweep.id}); use --force to re-run`);
     const summary: PromptSweepSummary = { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip, scoringStartedAt: performance.now(), completedAt: performance.now() };
-    return { ran: false, batchSize: sweep.batchSize, completion: Promise.resolve(summary) };
+    return { ran: false, batchSize: sweep.batchSize, completion: Promise.resolve({ summary, line: null }) };
   }
   // A model with key/value cache I/O runs the prompt prefix once; each row is then [id] + suffix.
   const cached = spec.mode === "id" && options.prefixCache !== false ? ((await backend.withCachedPrefix?.(spec.prefixIds)) ?? null) : null;
@@ -226,17 +237,19 @@ async function scorePrompt(
       onProgress: (p) => reporter.update(p),
     });
     reporter.stop();
-    const completion = (async (): Promise<PromptSweepSummary> => {
+    const completion = (async (): Promise<CompletedPrompt> => {
       await ctx.previous?.catch(() => {});
       const completing = performance.now();
       await finalizeSweep(pool, sweep.id, result);
       const totalSeconds = result.wallSeconds + (performance.now() - completing) / 1000;
-      log(
+      const line =
         `${label}: ${result.rows.toLocaleString("en")} tokens in ${totalSeconds.toFixed(1)} s ` +
-          `(scoring ${result.wallSeconds.toFixed(1)} s = ${Math.round(result.rows / Math.max(result.wallSeconds, 1e-3)).toLocaleString("en")} tok/s, batch ${batchSize}; ` +
-          `inference ${result.inferenceSeconds.toFixed(1)} s; the rest stores and ranks)`,
-      );
-      return { prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, totalSeconds, batchSize, roundTripFailures: roundTrip, scoringStartedAt, completedAt: performance.now() };
+        `(scoring ${result.wallSeconds.toFixed(1)} s = ${Math.round(result.rows / Math.max(result.wallSeconds, 1e-3)).toLocaleString("en")} tok/s, batch ${batchSize}; ` +
+        `inference ${result.inferenceSeconds.toFixed(1)} s; the rest stores and ranks)`;
+      const summary: PromptSweepSummary = {
+        prompt: prompt.slug, sweepId: sweep.id, status: "completed", ...result, totalSeconds, batchSize, roundTripFailures: roundTrip, scoringStartedAt, completedAt: performance.now(),
+      };
+      return { summary, line };
     })().catch((error) => failSweep(ctx, sweep.id, error));
     completion.catch(() => {}); // awaited by the caller; not an unhandled rejection meanwhile
     return { ran: true, batchSize, completion };
