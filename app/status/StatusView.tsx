@@ -103,7 +103,7 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
                   </td>
                   <td className="nowrap">{sweep.backend}{sweep.device ? ` · ${sweep.device}` : ""}</td>
                   <td className="num">{sweep.batchSize ?? "—"}</td>
-                  <td className="num" title="scored tokens / seconds in the scoring pipeline (splice, inference, COPY), summed over resumed runs">
+                  <td className="num" title="scored tokens / seconds in the scoring pipeline (splice, inference, COPY), summed over resumed runs or, for a queued sweep, over its shards">
                     {sweep.wallSeconds ? numberFormat.format(Math.round(sweep.scoredCount / sweep.wallSeconds)) : "—"}
                   </td>
                   <td>{sweep.cachedPrefixTokens === null ? "—" : `${sweep.cachedPrefixTokens} tokens`}</td>

@@ -178,14 +178,14 @@ export class ShardWorker {
       const ids = prepared.tokenIds.subarray(claimed.startIndex, claimed.endIndex);
       const scores = new Float32Array(ids.length);
       let filled = 0;
-      await runScoringPipeline({
+      const scored = await runScoringPipeline({
         backend: scorer,
         batches: splicedBatches(ids, batchSize, rowSpec.sequenceLength, (start, count, out) => fillBatch(rowSpec, ids, start, count, out)),
         sink: { commit: async (_ids, chunk, count) => { scores.set(chunk.subarray(0, count), filled); filled += count; } },
         chunkRows: ids.length,
       });
       const seconds = (performance.now() - started) / 1000;
-      const { last, parked, discarded } = await this.commit(claimed, ids, scores, seconds);
+      const { last, parked, discarded } = await this.commit(claimed, ids, scores, seconds, scored.inferenceSeconds);
       if (discarded) {
         this.log(`${label}: scores dropped: ${discarded}`);
         return;
@@ -248,7 +248,7 @@ export class ShardWorker {
   }
 
   /** Scores and DONE in one transaction; says whether this was the sweep's last shard. */
-  private async commit(shard: ShardRow, ids: Int32Array, scores: Float32Array, seconds: number): Promise<CommitOutcome> {
+  private async commit(shard: ShardRow, ids: Int32Array, scores: Float32Array, seconds: number, inferenceSeconds: number): Promise<CommitOutcome> {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
@@ -270,7 +270,12 @@ export class ShardWorker {
         `UPDATE "SweepShard" SET status = 'DONE', rows = $3, seconds = $4, "finishedAt" = clock_timestamp(), error = NULL WHERE "sweepId" = $1 AND index = $2`,
         [shard.sweepId, shard.index, ids.length, seconds],
       );
-      await client.query(`UPDATE "Sweep" SET "scoredCount" = "scoredCount" + $2 WHERE id = $1`, [shard.sweepId, ids.length]);
+      // A queued sweep's times are its shards' times summed (worker-seconds), as its shards commit.
+      await client.query(
+        `UPDATE "Sweep" SET "scoredCount" = "scoredCount" + $2, "wallSeconds" = COALESCE("wallSeconds", 0) + $3,
+           "inferenceSeconds" = COALESCE("inferenceSeconds", 0) + $4 WHERE id = $1`,
+        [shard.sweepId, ids.length, seconds, inferenceSeconds],
+      );
       await client.query(`UPDATE "RunnerWorker" SET "shardsDone" = "shardsDone" + 1 WHERE id = $1`, [this.id]);
       const left = await client.query<{ open: number; parked: number }>(
         `SELECT count(*) FILTER (WHERE status <> 'DONE')::int AS open, count(*) FILTER (WHERE status = 'PARKED')::int AS parked

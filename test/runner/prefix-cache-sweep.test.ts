@@ -81,6 +81,11 @@ describe("sweeping with the prompt prefix cached", () => {
         return sweep.status === "COMPLETED" ? sweep : null;
       }, 90_000, 100);
       expect(done.cachedPrefixTokens).toBe(done.prefixIds.length);
+      // Its times are its shards' times, summed as they commit.
+      const shardSeconds = (await t.db.sweepShard.findMany({ where: { sweepId: queued.sweepId } })).reduce((sum, s) => sum + (s.seconds ?? 0), 0);
+      expect(done.wallSeconds).toBeCloseTo(shardSeconds, 6);
+      expect(done.inferenceSeconds).toBeGreaterThan(0);
+      expect(done.inferenceSeconds!).toBeLessThanOrEqual(done.wallSeconds!);
       const fromWorkers = await storedScores(queued.sweepId);
       const [whole] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx, limit: 600, batchSize: 64, force: true, prefixCache: false });
       const wholeRows = await storedScores(whole.sweepId);
