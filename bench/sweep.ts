@@ -25,7 +25,8 @@ import { OnnxBackend, type OnnxDevice } from "../runner/backends/onnx";
 import { BundleManifest } from "../runner/bundle";
 import { writeDemoBundle } from "../runner/onnx/demo";
 import { writeTransformerBundle } from "../runner/onnx/transformerBundle";
-import { buildInputSpec, continuationSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
+import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
+import { openRowScorer } from "../runner/sweep/prepare";
 import { sweepBundle } from "../runner/sweep/sweepBundle";
 
 const { values } = parseArgs({
@@ -49,10 +50,8 @@ async function inferenceOnly(bundleDir: string, limit: number | undefined, batch
   const backend = await OnnxBackend.open(bundleDir, manifest, { device });
   // A model with cache I/O: the prefix run counts too, as it does in the sweep.
   const t00 = performance.now();
-  const cached = await backend.withCachedPrefix(spec.prefixIds);
-  let seconds = cached ? (performance.now() - t00) / 1000 : 0;
-  const scorer = cached ?? backend;
-  const rowSpec = cached ? continuationSpec(spec) : spec;
+  const { scorer, rowSpec, cachedPrefixTokens, close } = await openRowScorer(backend, spec);
+  let seconds = cachedPrefixTokens !== null ? (performance.now() - t00) / 1000 : 0;
   const n = limit ?? manifest.vocabSize;
   const ids = Int32Array.from({ length: n }, (_, i) => i);
   const L = rowSpec.sequenceLength;
@@ -66,7 +65,7 @@ async function inferenceOnly(bundleDir: string, limit: number | undefined, batch
     await scorer.score(buffer.subarray(0, rows * L), rows, L);
     seconds += (performance.now() - t0) / 1000;
   }
-  await cached?.close();
+  await close();
   await backend.close();
   return { seconds, rows: n };
 }

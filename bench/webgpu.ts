@@ -16,7 +16,8 @@ import { OnnxBackend, type OnnxDevice } from "../runner/backends/onnx";
 import { BundleManifest } from "../runner/bundle";
 import { writeDemoBundle } from "../runner/onnx/demo";
 import { writeTransformerBundle } from "../runner/onnx/transformerBundle";
-import { buildInputSpec, continuationSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
+import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
+import { openRowScorer } from "../runner/sweep/prepare";
 import { kendallTauB, spearmanRho } from "../server/analysis";
 
 const { values } = parseArgs({
@@ -45,9 +46,7 @@ async function scoreAll(bundleDir: string, device: OnnxDevice, n: number): Promi
   const backend = await OnnxBackend.open(bundleDir, manifest, { device });
   const openSeconds = (performance.now() - t0) / 1000;
   // A model with key/value cache I/O: the prefix runs once on this device, rows are [id] + suffix.
-  const cached = await backend.withCachedPrefix(spec.prefixIds);
-  const scorer = cached ?? backend;
-  const rowSpec = cached ? continuationSpec(spec) : spec;
+  const { scorer, rowSpec, close } = await openRowScorer(backend, spec);
   const L = rowSpec.sequenceLength;
   try {
     const buffer = new BigInt64Array(batchSize * L);
@@ -65,7 +64,7 @@ async function scoreAll(bundleDir: string, device: OnnxDevice, n: number): Promi
     }
     return { scores, runSeconds, openSeconds };
   } finally {
-    await cached?.close();
+    await close();
     await backend.close();
   }
 }

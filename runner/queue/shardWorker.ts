@@ -10,10 +10,10 @@ import type PgBoss from "pg-boss";
 import { copyScores } from "../ingest/copy";
 import { failureKind, SweepError } from "../sweep/errors";
 import { runScoringPipeline, splicedBatches, type ScoringBackend } from "../sweep/pipeline";
-import { prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
+import { openRowScorer, prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
 import { finalizeSweep } from "../sweep/sweepRecord";
 import { refreshInsights } from "../../server/insights/refresh";
-import { continuationSpec, fillBatch, type InputSpec } from "../tokenize";
+import { fillBatch, type InputSpec } from "../tokenize";
 import { openQueue, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
 
 export interface WorkerOptions {
@@ -155,10 +155,9 @@ export class ShardWorker {
         const prepared = await prepareSweep({ bundleDir: rows[0].bundlePath, prompts: [{ text: rows[0].text }], openBackend: this.options.openBackend, exclude, limit });
         const spec = prepared.specs[0];
         // As in a local sweep: a model with key/value cache I/O runs the prompt prefix once per worker.
-        const cached = spec.mode === "id" ? await prepared.backend.withCachedPrefix?.(spec.prefixIds) : null;
-        const scorer = cached ?? prepared.backend;
-        if (cached) await this.pool.query('UPDATE "Sweep" SET "cachedPrefixTokens" = $2 WHERE id = $1', [sweepId, spec.prefixIds.length]);
-        return { prepared, batchSize: rows[0].batchSize ?? 1024, scorer, rowSpec: cached ? continuationSpec(spec) : spec };
+        const { scorer, rowSpec, cachedPrefixTokens } = await openRowScorer(prepared.backend, spec);
+        if (cachedPrefixTokens !== null) await this.pool.query('UPDATE "Sweep" SET "cachedPrefixTokens" = $2 WHERE id = $1', [sweepId, cachedPrefixTokens]);
+        return { prepared, batchSize: rows[0].batchSize ?? 1024, scorer, rowSpec };
       })();
       context.catch(() => this.contexts.delete(sweepId));
       this.contexts.set(sweepId, context);

@@ -8,6 +8,7 @@ import {
   assertTokenizerMatchesModel,
   buildInputSpec,
   buildPaperBatches,
+  continuationSpec,
   fillBatch,
   loadTokenizer,
   TokenizeError,
@@ -72,6 +73,23 @@ export function asBadInput(error: unknown): never {
 function tokenizerFamily(manifestFamily: string): TokenizerFamily | undefined {
   const base = manifestFamily.replace(/\.\d+$/, "");
   return (["llama3", "qwen3", "qwen2", "gemma3", "gemma2"] as const).find((f) => f === base);
+}
+
+/** What a sweep's rows are scored with: the backend on whole rows, or, for a model with key/value
+ * cache I/O in id mode, its prefix-cached form on [id] + suffix rows (`rowSpec`). */
+export interface RowScorer {
+  scorer: ScoringBackend;
+  rowSpec: InputSpec;
+  /** Prefix tokens run once and reused by every row; null when rows run whole. */
+  cachedPrefixTokens: number | null;
+  close(): Promise<void>;
+}
+
+export async function openRowScorer(backend: ScoringBackend, spec: InputSpec, useCache = true): Promise<RowScorer> {
+  const cached = useCache && spec.mode === "id" ? ((await backend.withCachedPrefix?.(spec.prefixIds)) ?? null) : null;
+  return cached
+    ? { scorer: cached, rowSpec: continuationSpec(spec), cachedPrefixTokens: spec.prefixIds.length, close: () => cached.close() }
+    : { scorer: backend, rowSpec: spec, cachedPrefixTokens: null, close: async () => {} };
 }
 
 export function spliceBatch(spec: InputSpec, ids: Int32Array): ScoreBatch {

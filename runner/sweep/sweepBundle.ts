@@ -4,11 +4,11 @@
 import pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import type { LoadedBundle } from "../bundle";
-import { continuationSpec, fillBatch, paperRoundTrip, type InputSpec, type PaperInputSpec, type RewardTokenizer } from "../tokenize";
+import { fillBatch, paperRoundTrip, type InputSpec, type PaperInputSpec, type RewardTokenizer } from "../tokenize";
 import { tuneBatchSize } from "./batchSize";
 import { failureKind } from "./errors";
-import { runScoringPipeline, splicedBatches, type ScoreBatch, type ScoringBackend } from "./pipeline";
-import { paperBatchIterator, prepareSweep, registerPreparedModel, spliceBatch, type BackendFactory, type ProbingBackend } from "./prepare";
+import { runScoringPipeline, splicedBatches, type ScoreBatch } from "./pipeline";
+import { openRowScorer, paperBatchIterator, prepareSweep, registerPreparedModel, spliceBatch, type BackendFactory, type ProbingBackend, type RowScorer } from "./prepare";
 import { createProgressReporter } from "./progress";
 import { committedTokenIds, finalizeSweep, findOrCreateSweep, resetSweepScores, ScoreChunkSink } from "./sweepRecord";
 import { describeVocabPolicy, type VocabExclusion } from "./vocabPolicy";
@@ -173,11 +173,11 @@ async function sweepPrompt(ctx: PromptContext): Promise<ScoredPrompt> {
     return { ran: false, batchSize: sweep.batchSize, completion: Promise.resolve({ summary, line: null }) };
   }
   // A model with key/value cache I/O runs the prompt prefix once; each row is then [id] + suffix.
-  const cached = spec.mode === "id" && options.prefixCache !== false ? ((await backend.withCachedPrefix?.(spec.prefixIds)) ?? null) : null;
+  const rows = await openRowScorer(backend, spec, options.prefixCache !== false);
   try {
-    return await scorePrompt(ctx, sweep, roundTrip, cached);
+    return await scorePrompt(ctx, sweep, roundTrip, rows);
   } finally {
-    await cached?.close();
+    await rows.close();
   }
 }
 
@@ -185,13 +185,11 @@ async function scorePrompt(
   ctx: PromptContext,
   sweep: { id: number; startedAt: Date | null },
   roundTrip: number | null,
-  cached: ScoringBackend | null,
+  { scorer, rowSpec, cachedPrefixTokens }: RowScorer,
 ): Promise<ScoredPrompt> {
   const { options, tok, backend, pool, spec, prompt, log } = ctx;
   const label = `${ctx.bundle.manifest.slug} × ${prompt.slug}`;
-  const scorer = cached ?? backend;
-  const rowSpec = cached ? continuationSpec(spec) : spec;
-  if (cached) log(`${label}: prompt prefix of ${spec.prefixIds.length} tokens computed once (key/value cache); rows of ${rowSpec.sequenceLength} tokens`);
+  if (cachedPrefixTokens !== null) log(`${label}: prompt prefix of ${cachedPrefixTokens} tokens computed once (key/value cache); rows of ${rowSpec.sequenceLength} tokens`);
   // Tuned only for a sweep that will run: a finished one is skipped without the tuning runs.
   let batchSize = ctx.batchSize;
   if (!batchSize) {
@@ -218,7 +216,7 @@ async function scorePrompt(
       error: null,
       batchSize,
       device: backend.device,
-      cachedPrefixTokens: cached ? spec.prefixIds.length : null,
+      cachedPrefixTokens,
     },
   });
 

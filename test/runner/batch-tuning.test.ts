@@ -2,18 +2,16 @@
 // and one model's prompts share the batch tuned for the first prompt that runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { loadBundle } from "../../runner/bundle";
 import { tuneBatchSize } from "../../runner/sweep/batchSize";
 import { spliceBatch } from "../../runner/sweep/prepare";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { buildInputSpec, loadTokenizer } from "../../runner/tokenize";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { demoBundle } from "./bundles";
+import { demoBundle, openOnnxCpu } from "./bundles";
 
 let t: TestDatabase;
 let bundleDir: string;
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -26,7 +24,7 @@ afterAll(async () => {
 
 async function tuning(options: Parameters<typeof tuneBatchSize>[2]) {
   const bundle = await loadBundle(bundleDir);
-  const backend = await openOnnx(bundle);
+  const backend = await openOnnxCpu(bundle);
   const spec = buildInputSpec(await loadTokenizer(bundleDir), { prompt: "What, in one word, is the greatest thing ever?" });
   const ids = Int32Array.from({ length: 4096 }, (_, i) => i);
   try {
@@ -58,9 +56,9 @@ describe("batch-size tuning", () => {
   it("tunes once per model, for a sweep that runs: every prompt of one run uses the same batch", async () => {
     const prompts = await t.db.prompt.findMany({ where: { slug: { in: ["greatest", "best", "worst"] } }, orderBy: { slug: "asc" } });
     // "best" is finished already: it is skipped without tuning, and the first prompt that runs tunes.
-    await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompts[0]], openBackend: openOnnx, limit: 2048, batchSize: 96 });
+    await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompts[0]], openBackend: openOnnxCpu, limit: 2048, batchSize: 96 });
     const lines: string[] = [];
-    const summaries = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts, openBackend: openOnnx, limit: 2048, log: (line) => lines.push(line) });
+    const summaries = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts, openBackend: openOnnxCpu, limit: 2048, log: (line) => lines.push(line) });
     expect(summaries.map((s) => s.status)).toEqual(["skipped", "completed", "completed"]);
     expect(summaries[0].batchSize).toBe(96); // what that sweep's own run used
     const tuned = lines.filter((line) => /batch size \d+, tuned over/.test(line));

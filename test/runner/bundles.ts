@@ -2,6 +2,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { OnnxBackend } from "../../runner/backends/onnx";
 import { buildBadModel, type BadModelKind } from "../../runner/onnx/bad";
 import { writeDemoBundle } from "../../runner/onnx/demo";
 import { tokenizerFiles, type TokenizerFamily } from "../../runner/onnx/vocab";
@@ -31,3 +32,7 @@ export function writeTokenizerAndManifest(dir: string, tokenizer: TokenizerFamil
   };
   writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
 }
+
+/** The backend factory the runner and queue tests sweep with: onnxruntime on CPU. */
+export const openOnnxCpu = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) =>
+  OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });

@@ -4,15 +4,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { waitFor } from "../scale/workers";
-import { demoBundle } from "./bundles";
+import { demoBundle, openOnnxCpu } from "./bundles";
 
 let t: TestDatabase;
 let bundleDir: string;
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -31,7 +29,7 @@ describe("completing a sweep while the next prompt is scored", () => {
     await locker.query("BEGIN");
     await locker.query('LOCK TABLE "Score" IN EXCLUSIVE MODE'); // readers pass, the move into Score waits
     const lines: string[] = [];
-    const run = sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts, openBackend: openOnnx, limit: 20_000, batchSize: 512, chunkRows: 4096, log: (line) => lines.push(line) });
+    const run = sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts, openBackend: openOnnxCpu, limit: 20_000, batchSize: 512, chunkRows: 4096, log: (line) => lines.push(line) });
     run.catch(() => {});
     try {
       const secondScored = await waitFor("the second prompt to be scored while the first completion waits", async () => {

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { writeTransformerBundle } from "../../runner/onnx/transformerBundle";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
@@ -15,11 +14,11 @@ import pg from "pg";
 import { waitFor } from "../scale/workers";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { data } from "../api/helpers";
+import { openOnnxCpu } from "./bundles";
 
 let t: TestDatabase;
 let bundleDir: string;
 const dir = mkdtempSync(path.join(tmpdir(), "ra-kv-sweep-"));
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -40,7 +39,7 @@ describe("sweeping with the prompt prefix cached", () => {
   it("stores the scores of the whole rows and records the cached prefix", async () => {
     const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "worst" } });
     const lines: string[] = [];
-    const base = { db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx, limit: 3000, batchSize: 256, log: (line: string) => lines.push(line) };
+    const base = { db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, limit: 3000, batchSize: 256, log: (line: string) => lines.push(line) };
 
     const [cached] = await sweepBundle(base);
     const cachedSweep = await t.db.sweep.findUniqueOrThrow({ where: { id: cached.sweepId } });
@@ -70,11 +69,11 @@ describe("sweeping with the prompt prefix cached", () => {
     const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "best" } });
     const settings = { leaseSeconds: 30, maxAttempts: 2, maintenanceSeconds: 1, pollSeconds: 1 };
     const pool = new pg.Pool({ connectionString: t.url, max: 3 });
-    const worker = new ShardWorker({ databaseUrl: t.url, settings, openBackend: openOnnx, log: () => {}, refreshAnalyses: false });
+    const worker = new ShardWorker({ databaseUrl: t.url, settings, openBackend: openOnnxCpu, log: () => {}, refreshAnalyses: false });
     await worker.start();
     try {
       const [queued] = await enqueueSweeps({
-        db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx, shardSize: 200, limit: 600, batchSize: 64, settings,
+        db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, shardSize: 200, limit: 600, batchSize: 64, settings,
       });
       const done = await waitFor("the queued sweep to complete", async () => {
         const sweep = await t.db.sweep.findUniqueOrThrow({ where: { id: queued.sweepId } });
@@ -87,7 +86,7 @@ describe("sweeping with the prompt prefix cached", () => {
       expect(done.inferenceSeconds).toBeGreaterThan(0);
       expect(done.inferenceSeconds!).toBeLessThanOrEqual(done.wallSeconds!);
       const fromWorkers = await storedScores(queued.sweepId);
-      const [whole] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx, limit: 600, batchSize: 64, force: true, prefixCache: false });
+      const [whole] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, limit: 600, batchSize: 64, force: true, prefixCache: false });
       const wholeRows = await storedScores(whole.sweepId);
       expect(fromWorkers.size).toBe(600);
       for (const [id, score] of wholeRows) expect(Math.abs(fromWorkers.get(id)! - score)).toBeLessThan(1e-4 * Math.max(1, Math.abs(score)));

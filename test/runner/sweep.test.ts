@@ -9,7 +9,7 @@ import { loadBundle } from "../../runner/bundle";
 import { sweepBundle, type PromptRef } from "../../runner/sweep/sweepBundle";
 import { buildInputSpec, loadTokenizer, spliceIds } from "../../runner/tokenize";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { badBundle, demoBundle, workDir, writeTokenizerAndManifest } from "./bundles";
+import { badBundle, demoBundle, openOnnxCpu, workDir, writeTokenizerAndManifest } from "./bundles";
 
 let t: TestDatabase;
 let pool: pg.Pool;
@@ -17,8 +17,6 @@ let llamaDemo: string;
 let greatest: PromptRef;
 let worst: PromptRef;
 
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) =>
-  OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -40,7 +38,7 @@ async function tableCounts() {
 
 describe("a full-vocabulary sweep", () => {
   it("scores every Llama 3.1 id exactly once, ranks them, and records how inputs were built", async () => {
-    const [summary] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [greatest], openBackend: openOnnx, batchSize: 1024 });
+    const [summary] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [greatest], openBackend: openOnnxCpu, batchSize: 1024 });
     expect(summary).toMatchObject({ status: "completed", rows: 128_256 });
     const stats = await pool.query(
       `SELECT count(*)::int AS n, count(DISTINCT "tokenId")::int AS ids, min("tokenId") AS lo, max("tokenId") AS hi,
@@ -71,16 +69,16 @@ describe("a full-vocabulary sweep", () => {
 
   it("treats a finished sweep as done unless forced", async () => {
     const before = await tableCounts();
-    const [again] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [greatest], openBackend: openOnnx, batchSize: 1024 });
+    const [again] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [greatest], openBackend: openOnnxCpu, batchSize: 1024 });
     expect(again.status).toBe("skipped");
     expect(await tableCounts()).toEqual(before);
-    const [forced] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [greatest], openBackend: openOnnx, batchSize: 1024, force: true });
+    const [forced] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [greatest], openBackend: openOnnxCpu, batchSize: 1024, force: true });
     expect(forced).toMatchObject({ status: "completed", rows: 128_256, sweepId: again.sweepId });
     expect(await tableCounts()).toEqual(before);
   });
 
   it("gives the worst prompt its own sweep, and framing changes the scores", async () => {
-    const [summary] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [worst], openBackend: openOnnx, batchSize: 2048, limit: 20_000 });
+    const [summary] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: llamaDemo, prompts: [worst], openBackend: openOnnxCpu, batchSize: 2048, limit: 20_000 });
     const differing = await pool.query(
       `SELECT count(*)::int AS n FROM "Score" w JOIN "Score" g ON g."tokenId" = w."tokenId"
         WHERE w."sweepId" = $1 AND g."sweepId" = (SELECT id FROM "Sweep" WHERE "promptId" = $2 LIMIT 1) AND w.score <> g.score`,
@@ -103,7 +101,7 @@ describe("bad input fails clearly and writes nothing", () => {
   for (const [name, make, message] of cases) {
     it(`${name}`, async () => {
       const before = await tableCounts();
-      const error = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: make(), prompts: [greatest], openBackend: openOnnx, batchSize: 512 }).catch((e: unknown) => e);
+      const error = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: make(), prompts: [greatest], openBackend: openOnnxCpu, batchSize: 512 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).message).toMatch(message);
       expect(await tableCounts()).toEqual(before);
@@ -114,7 +112,7 @@ describe("bad input fails clearly and writes nothing", () => {
     const dir = path.join(workDir(), "no-model");
     mkdirSync(dir);
     writeTokenizerAndManifest(dir, "llama3.1", "no-model");
-    await expect(sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: dir, prompts: [greatest], openBackend: openOnnx })).rejects.toThrow(/model\.onnx: missing/);
+    await expect(sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: dir, prompts: [greatest], openBackend: openOnnxCpu })).rejects.toThrow(/model\.onnx: missing/);
   });
 
   it("a manifest with a bad field names the field", async () => {
@@ -126,6 +124,6 @@ describe("bad input fails clearly and writes nothing", () => {
     manifest.reward = { output: "logits", index: -1 };
     const { writeFileSync } = await import("node:fs");
     writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
-    await expect(sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: dir, prompts: [greatest], openBackend: openOnnx })).rejects.toThrow(/reward\.index/);
+    await expect(sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: dir, prompts: [greatest], openBackend: openOnnxCpu })).rejects.toThrow(/reward\.index/);
   });
 });

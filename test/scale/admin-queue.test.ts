@@ -4,15 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
 import { createContext } from "../../server/graphql/context";
 import { createApolloServer } from "../../server/graphql/server";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
 import { ShardWorker } from "../../runner/queue/shardWorker";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { demoBundle } from "../runner/bundles";
+import { demoBundle, openOnnxCpu } from "../runner/bundles";
 import { waitFor } from "./workers";
 
 const SETTINGS = { leaseSeconds: 30, maxAttempts: 3, maintenanceSeconds: 1, pollSeconds: 1 };
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 let t: TestDatabase;
 let pool: pg.Pool;
 const previousUrl = process.env.DATABASE_URL;
@@ -40,7 +38,7 @@ describe("admin API sweeps", () => {
     const bundleDir = demoBundle("llama3.1");
     const greatest = await t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
     // A first queued sweep tells the server where this model's bundle lives.
-    await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [greatest], openBackend: openOnnx, settings: SETTINGS, limit: 4096, shardSize: 2048 });
+    await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [greatest], openBackend: openOnnxCpu, settings: SETTINGS, limit: 4096, shardSize: 2048 });
     const model = await t.db.rewardModel.findFirstOrThrow();
 
     const requested = await mutate(
@@ -56,7 +54,7 @@ describe("admin API sweeps", () => {
     const cancelled = await mutate(`mutation($id: Int!) { cancelSweep(id: $id) { id } }`, { id: sweepId });
     expect(cancelled.errors).toBeUndefined();
 
-    const worker = new ShardWorker({ databaseUrl: t.url, settings: SETTINGS, openBackend: openOnnx, log: () => {}, refreshAnalyses: false });
+    const worker = new ShardWorker({ databaseUrl: t.url, settings: SETTINGS, openBackend: openOnnxCpu, log: () => {}, refreshAnalyses: false });
     await worker.start();
     try {
       const first = await t.db.sweep.findFirstOrThrow({ where: { promptId: greatest.id } });

@@ -4,11 +4,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { demoBundle } from "../runner/bundles";
+import { demoBundle, openOnnxCpu } from "../runner/bundles";
 import { startWorker, waitFor, type WorkerProcess } from "./workers";
 
 const BATCH = 16;
@@ -17,7 +16,6 @@ let single: TestDatabase;
 let pool: pg.Pool;
 let bundleDir: string;
 const workers: WorkerProcess[] = [];
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 
 beforeAll(async () => {
   [queued, single] = await Promise.all([createTestDatabase(), createTestDatabase()]);
@@ -43,7 +41,7 @@ describe("sharded sweep under faults", () => {
   it("survives a SIGKILLed worker and a dropped connection with exactly one score per id", { timeout: 240_000 }, async () => {
     const best = await queued.db.prompt.findUniqueOrThrow({ where: { slug: "best" } });
     const [enqueued] = await enqueueSweeps({
-      db: queued.db, pool, databaseUrl: queued.url, bundleDir, prompts: [best], openBackend: openOnnx, shardSize: 4096, batchSize: BATCH,
+      db: queued.db, pool, databaseUrl: queued.url, bundleDir, prompts: [best], openBackend: openOnnxCpu, shardSize: 4096, batchSize: BATCH,
       settings: { leaseSeconds: 6, maxAttempts: 3, maintenanceSeconds: 1, pollSeconds: 1 },
     });
     expect(enqueued).toMatchObject({ shards: 32, sent: 32 });
@@ -86,7 +84,7 @@ describe("sharded sweep under faults", () => {
     expect(disconnected.output()).not.toMatch(/Error: .*Cannot read|TypeError/);
 
     const [prompt] = await single.db.prompt.findMany({ where: { slug: "best" } });
-    await sweepBundle({ db: single.db, databaseUrl: single.url, bundleDir, prompts: [prompt], openBackend: openOnnx, batchSize: BATCH });
+    await sweepBundle({ db: single.db, databaseUrl: single.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, batchSize: BATCH });
     const [a, b] = await Promise.all([scoreTable(queued.url), scoreTable(single.url)]);
     expect(a.length).toBe(128_256);
     expect(new Set(a.map((r) => r.tokenId)).size).toBe(128_256);

@@ -4,15 +4,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { demoBundle } from "../runner/bundles";
+import { demoBundle, openOnnxCpu } from "../runner/bundles";
 import { startWorker, waitFor, type WorkerProcess } from "./workers";
 
 const SETTINGS = { leaseSeconds: 4, maxAttempts: 2, maintenanceSeconds: 1, pollSeconds: 1 };
 const WORKER_ENV = { RA_SHARD_LEASE_SECONDS: "4", RA_SHARD_MAX_ATTEMPTS: "2" };
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 let t: TestDatabase;
 let pool: pg.Pool;
 const workers: WorkerProcess[] = [];
@@ -48,7 +46,7 @@ describe("lease expiry", () => {
     // One shard of 32k ids at batch 8: a worker holds it for seconds (tokenizer, model, scoring),
     // so a signal sent once it is RUNNING always lands before its commit.
     const [sweep] = await enqueueSweeps({
-      db: t.db, pool, databaseUrl: t.url, bundleDir: demoBundle("llama3.1"), prompts: [prompt], openBackend: openOnnx,
+      db: t.db, pool, databaseUrl: t.url, bundleDir: demoBundle("llama3.1"), prompts: [prompt], openBackend: openOnnxCpu,
       shardSize: 32_768, limit: 32_768, batchSize: 8, settings: SETTINGS,
     });
     expect(sweep).toMatchObject({ shards: 1, sent: 1 });

@@ -9,17 +9,15 @@ import { apiConfigFromEnv } from "../../server/graphql/config";
 import { createApiPrismaClient } from "../../server/graphql/apiDatabase";
 import { createNodeGraphQLServer } from "../../server/graphql/nodeHttp";
 import { createApolloServer } from "../../server/graphql/server";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { demoBundle } from "../runner/bundles";
+import { demoBundle, openOnnxCpu } from "../runner/bundles";
 import { startWorker, waitFor, type WorkerProcess } from "./workers";
 
 interface Result { errors: number; timeouts: number; non2xx: number; requests: { total: number }; latency: { p50: number; p97_5: number; p99: number } }
 type Instance = { on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
 const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>, done: (e: Error | null, r: Result) => void) => Instance;
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 
 let t: TestDatabase;
 let pool: pg.Pool;
@@ -42,7 +40,7 @@ describe("API load while a sweep is writing", () => {
   it("answers every request without a 5xx", { timeout: 180_000 }, async () => {
     const bundleDir = demoBundle("llama3.1");
     const greatest = await t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
-    await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [greatest], openBackend: openOnnx, batchSize: 1024 });
+    await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [greatest], openBackend: openOnnxCpu, batchSize: 1024 });
 
     const db = createApiPrismaClient(t.url, { statementTimeoutMs: 5000, max: 10 });
     const apollo = createApolloServer({ publicMode: true });
@@ -58,7 +56,7 @@ describe("API load while a sweep is writing", () => {
 
     // Writers: a queued full-vocabulary sweep of another prompt, two worker processes.
     const worst = await t.db.prompt.findUniqueOrThrow({ where: { slug: "worst" } });
-    const [queued] = await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [worst], openBackend: openOnnx, shardSize: 4096, batchSize: 64 });
+    const [queued] = await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [worst], openBackend: openOnnxCpu, shardSize: 4096, batchSize: 64 });
     workers.push(startWorker(t.url, "load-w1"), startWorker(t.url, "load-w2"));
     await waitFor("writing to start", async () => (await t.db.sweep.findUniqueOrThrow({ where: { id: queued.sweepId } })).scoredCount > 0, 60_000, 50);
 

@@ -4,23 +4,21 @@ import { rmSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
-import { OnnxBackend } from "../../runner/backends/onnx";
 import { poisonedId } from "../../runner/onnx/bad";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
 import { ShardWorker } from "../../runner/queue/shardWorker";
 import { buildInputSpec, loadTokenizer } from "../../runner/tokenize";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { badBundle, demoBundle } from "../runner/bundles";
+import { badBundle, demoBundle, openOnnxCpu } from "../runner/bundles";
 import { waitFor } from "./workers";
 
 const SETTINGS = { leaseSeconds: 30, maxAttempts: 3, maintenanceSeconds: 1, pollSeconds: 1 };
-const openOnnx = (bundle: { dir: string; manifest: Parameters<typeof OnnxBackend.open>[1] }) => OnnxBackend.open(bundle.dir, bundle.manifest, { device: "cpu" });
 let t: TestDatabase;
 let pool: pg.Pool;
 const workers: ShardWorker[] = [];
 
 async function startWorker() {
-  const worker = new ShardWorker({ databaseUrl: t.url, settings: SETTINGS, openBackend: openOnnx, log: () => {}, refreshAnalyses: false });
+  const worker = new ShardWorker({ databaseUrl: t.url, settings: SETTINGS, openBackend: openOnnxCpu, log: () => {}, refreshAnalyses: false });
   await worker.start();
   workers.push(worker);
 }
@@ -57,7 +55,7 @@ describe("poison shards", () => {
     const prompt = await t.db.prompt.create({ data: { slug: "clean-prompt", text } });
     await startWorker();
     const [sweep] = await enqueueSweeps({
-      db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnx,
+      db: t.db, pool, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu,
       shardSize: 8, limit: 200, batchSize: 8, settings: SETTINGS,
     });
     const final = await settled(sweep.sweepId);
@@ -93,10 +91,10 @@ describe("poison shards", () => {
       t.db.prompt.findUniqueOrThrow({ where: { slug: "best" } }),
       t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } }),
     ]);
-    const [doomed] = await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir: dir, prompts: [best], openBackend: openOnnx, shardSize: 512, limit: 1024, settings: SETTINGS });
+    const [doomed] = await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir: dir, prompts: [best], openBackend: openOnnxCpu, shardSize: 512, limit: 1024, settings: SETTINGS });
     rmSync(dir, { recursive: true, force: true }); // workers can no longer read the bundle
     const healthyDir = demoBundle("llama3.1");
-    const [healthy] = await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir: healthyDir, prompts: [greatest], openBackend: openOnnx, shardSize: 512, limit: 1024, settings: SETTINGS });
+    const [healthy] = await enqueueSweeps({ db: t.db, pool, databaseUrl: t.url, bundleDir: healthyDir, prompts: [greatest], openBackend: openOnnxCpu, shardSize: 512, limit: 1024, settings: SETTINGS });
     await startWorker(); // a fresh worker, so no cached copy of the removed bundle helps
     expect((await settled(healthy.sweepId)).status).toBe("COMPLETED");
     const failed = await settled(doomed.sweepId);
