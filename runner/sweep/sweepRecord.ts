@@ -71,7 +71,7 @@ export async function resetSweepScores(pool: pg.Pool, sweepId: number): Promise<
     await client.query('DELETE FROM "PendingScore" WHERE "sweepId" = $1', [sweepId]);
     await client.query(
       `UPDATE "Sweep" SET "scoredCount" = 0, "nextTokenId" = 0, status = 'PENDING', error = NULL,
-         "finishedAt" = NULL, "wallSeconds" = NULL, "inferenceSeconds" = NULL WHERE id = $1`,
+         "finishedAt" = NULL, "wallSeconds" = NULL, "inferenceSeconds" = NULL, "completionSeconds" = NULL WHERE id = $1`,
       [sweepId],
     );
   });
@@ -116,12 +116,14 @@ export async function promoteScores(client: pg.ClientBase, sweepId: number): Pro
 }
 
 /** Verifies the sweep is whole (exactly one row per planned id), moves its rows to Score with
- * their ranks (1 = highest score, so percentiles are lookups) and marks it COMPLETED. */
+ * their ranks (1 = highest score, so percentiles are lookups) and marks it COMPLETED, recording
+ * how long this took (completionSeconds, up to the commit) beside the scoring times. */
 export async function finalizeSweep(
   pool: pg.Pool,
   sweepId: number,
   timings: { wallSeconds: number; inferenceSeconds: number },
 ): Promise<void> {
+  const started = performance.now();
   await inTransaction(pool, async (client) => {
     const sweep = await client.query<{ tokenCount: number }>('SELECT "tokenCount" FROM "Sweep" WHERE id = $1 FOR UPDATE', [sweepId]);
     const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM "PendingScore" WHERE "sweepId" = $1', [sweepId]);
@@ -133,9 +135,10 @@ export async function finalizeSweep(
     await promoteScores(client, sweepId);
     await client.query(
       `UPDATE "Sweep" SET status = 'COMPLETED', "scoredCount" = $2, "finishedAt" = now(), error = NULL,
-         "wallSeconds" = COALESCE("wallSeconds", 0) + $3, "inferenceSeconds" = COALESCE("inferenceSeconds", 0) + $4
+         "wallSeconds" = COALESCE("wallSeconds", 0) + $3, "inferenceSeconds" = COALESCE("inferenceSeconds", 0) + $4,
+         "completionSeconds" = $5
        WHERE id = $1`,
-      [sweepId, planned, timings.wallSeconds, timings.inferenceSeconds],
+      [sweepId, planned, timings.wallSeconds, timings.inferenceSeconds, (performance.now() - started) / 1000],
     );
   });
 }

@@ -198,6 +198,12 @@ describe("dashboard", () => {
     await page.reload({ waitUntil: "networkidle" });
     await page.getByRole("heading", { name: /Optimal and pessimal tokens · worst/ }).waitFor({ state: "visible" });
     expect(await page.locator('select[name="prompt"]').inputValue()).toBe("worst");
+    // Each sweep's time is scoring + completing, with the parts in the cell's title.
+    const provenance = page.locator(".provenance-table table tbody tr");
+    expect(await provenance.count()).toBeGreaterThan(0);
+    const timeCell = provenance.first().locator("td").nth(8);
+    expect(await timeCell.innerText()).toMatch(/^\d+\.\d+ s$/);
+    expect(await timeCell.getAttribute("title")).toMatch(/^\d+\.\d+ s: scoring \d+\.\d+ s \(inference \d+\.\d+ s\), storing and ranking \d+\.\d+ s$/);
     // Sorting the leaderboard is a link: aria-sort follows the URL.
     await page.goto(`${server.url}/?sort=vocab&dir=asc`, { waitUntil: "networkidle" });
     expect(await page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/Vocabulary/);

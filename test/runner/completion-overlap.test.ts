@@ -39,6 +39,7 @@ describe("completing a sweep while the next prompt is scored", () => {
       expect(secondScored.map((s) => s.status)).toEqual(["RUNNING", "RUNNING"]); // neither completed: Score is locked
       expect(await t.db.score.count()).toBe(0);
       expect(lines.some((line) => / tokens in /.test(line))).toBe(false); // summaries come with completion
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the first completion keeps waiting
     } finally {
       await locker.query("COMMIT");
       await locker.end();
@@ -49,8 +50,13 @@ describe("completing a sweep while the next prompt is scored", () => {
       expect(summary.totalSeconds).toBeGreaterThanOrEqual(summary.wallSeconds);
       const sweep = await t.db.sweep.findUniqueOrThrow({ where: { id: summary.sweepId } });
       expect(sweep.status).toBe("COMPLETED");
+      // Completion time is recorded, and counts the wait for Score as part of completing.
+      expect(sweep.completionSeconds).toBeGreaterThan(0);
+      expect(sweep.completionSeconds!).toBeLessThanOrEqual(summary.totalSeconds - summary.wallSeconds + 1e-6);
       expect(await t.db.score.count({ where: { sweepId: summary.sweepId } })).toBe(20_000);
     }
+    const first = await t.db.sweep.findUniqueOrThrow({ where: { id: summaries[0].sweepId } });
+    expect(first.completionSeconds!).toBeGreaterThanOrEqual(0.3);
     const order = lines.filter((line) => / tokens in /.test(line)).map((line) => /× (\w+):/.exec(line)?.[1]);
     expect(order).toEqual(["best", "worst"]);
   });

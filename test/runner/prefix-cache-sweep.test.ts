@@ -85,6 +85,7 @@ describe("sweeping with the prompt prefix cached", () => {
       expect(done.wallSeconds).toBeCloseTo(shardSeconds, 6);
       expect(done.inferenceSeconds).toBeGreaterThan(0);
       expect(done.inferenceSeconds!).toBeLessThanOrEqual(done.wallSeconds!);
+      expect(done.completionSeconds).toBeGreaterThan(0); // the worker that finished it moved the rows
       const fromWorkers = await storedScores(queued.sweepId);
       const [whole] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, limit: 600, batchSize: 64, force: true, prefixCache: false });
       const wholeRows = await storedScores(whole.sweepId);

@@ -108,7 +108,7 @@ export type ModelPageQueryVariables = Exact<{
 }>;
 
 
-export type ModelPageQuery = { model: { slug: string, displayName: string, source: string, family: string, architecture: string | null, parameterCount: number | null, vocabSize: number, licence: string | null, backend: string, notes: string | null, isDemo: boolean, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } }> } | null };
+export type ModelPageQuery = { model: { slug: string, displayName: string, source: string, family: string, architecture: string | null, parameterCount: number | null, vocabSize: number, licence: string | null, backend: string, notes: string | null, isDemo: boolean, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } }> } | null };
 
 export type ModelDistributionQueryVariables = Exact<{
   model: string;
@@ -135,6 +135,8 @@ export type ModelIdentityQueryVariables = Exact<{
 
 
 export type ModelIdentityQuery = { identityGroups: { groups: Array<{ category: string, group: string, groupId: string, matchedTokens: number, medianPercentile: number | null, inPessimalTail: boolean, effect: { estimate: number, low: number, high: number } | null, terms: Array<{ tokenId: number, text: string, percentile: number }> }> } | null };
+
+export type SweepProvenanceFragment = { id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } };
 
 export type PromptRankingQueryVariables = Exact<{
   model: string;
@@ -290,6 +292,35 @@ export const FrequencyCoefficientsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FrequencyCoefficients"}) as unknown as TypedDocumentString<FrequencyCoefficientsFragment, unknown>;
+export const SweepProvenanceFragmentDoc = new TypedDocumentString(`
+    fragment SweepProvenance on Sweep {
+  id
+  status
+  mode
+  prompt {
+    slug
+    text
+  }
+  tokenCount
+  scoredCount
+  roundTripFailures
+  backend
+  device
+  batchSize
+  cachedPrefixTokens
+  vocabPolicy
+  chatTemplate
+  renderedTemplate
+  prefixIds
+  suffixIds
+  wallSeconds
+  inferenceSeconds
+  completionSeconds
+  softwareVersions
+  createdAt
+  finishedAt
+}
+    `, {"fragmentName":"SweepProvenance"}) as unknown as TypedDocumentString<SweepProvenanceFragment, unknown>;
 export const LeaderboardDocument = new TypedDocumentString(`
     query Leaderboard {
   leaderboard {
@@ -626,27 +657,37 @@ export const ModelPageDocument = new TypedDocumentString(`
         slug
         text
       }
-      tokenCount
-      scoredCount
-      roundTripFailures
-      backend
-      device
-      batchSize
-      cachedPrefixTokens
-      vocabPolicy
-      chatTemplate
-      renderedTemplate
-      prefixIds
-      suffixIds
-      wallSeconds
-      inferenceSeconds
-      softwareVersions
-      createdAt
-      finishedAt
+      ...SweepProvenance
     }
   }
 }
-    `) as unknown as TypedDocumentString<ModelPageQuery, ModelPageQueryVariables>;
+    fragment SweepProvenance on Sweep {
+  id
+  status
+  mode
+  prompt {
+    slug
+    text
+  }
+  tokenCount
+  scoredCount
+  roundTripFailures
+  backend
+  device
+  batchSize
+  cachedPrefixTokens
+  vocabPolicy
+  chatTemplate
+  renderedTemplate
+  prefixIds
+  suffixIds
+  wallSeconds
+  inferenceSeconds
+  completionSeconds
+  softwareVersions
+  createdAt
+  finishedAt
+}`) as unknown as TypedDocumentString<ModelPageQuery, ModelPageQueryVariables>;
 export const ModelDistributionDocument = new TypedDocumentString(`
     query ModelDistribution($model: String!, $prompt: String!) {
   distribution(modelSlug: $model, promptSlug: $prompt) {

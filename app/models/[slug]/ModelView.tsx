@@ -1,5 +1,5 @@
 // One model: score distribution per prompt, optimal and pessimal tokens side by side, identity
-// terms in its pessimal tail, and the provenance of every sweep (template, ids, versions).
+// terms in its pessimal tail, and the provenance of every sweep (SweepProvenance).
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChartPanel } from "../../components/ChartPanel";
@@ -15,15 +15,13 @@ import { defaultPrompt } from "../../lib/catalog";
 import { query, tryQuery } from "../../lib/data";
 import { formatInt, formatInterval, formatNum, formatParams, formatPercentile100 } from "../../lib/format";
 import { K_VALUES, parseK, parseSlug, pick, one, type SearchParams } from "../../lib/params";
+import { SweepProvenance } from "./SweepProvenance";
 
 const MODEL_QUERY = graphql(`
   query ModelPage($slug: String!) {
     model(slug: $slug) {
       slug displayName source family architecture parameterCount vocabSize licence backend notes isDemo
-      sweeps {
-        id status mode prompt { slug text } tokenCount scoredCount roundTripFailures backend device batchSize cachedPrefixTokens vocabPolicy
-        chatTemplate renderedTemplate prefixIds suffixIds wallSeconds inferenceSeconds softwareVersions createdAt finishedAt
-      }
+      sweeps { id status mode prompt { slug text } ...SweepProvenance }
     }
   }
 `);
@@ -217,75 +215,7 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
       )}
 
       <h2>Sweep provenance</h2>
-      {model.sweeps.length === 0 ? (
-        <Empty title="No sweeps recorded for this model." />
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Prompt</th>
-                  <th scope="col">Mode</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">Tokens</th>
-                  <th scope="col" className="num">Round-trip failures</th>
-                  <th scope="col">Backend</th>
-                  <th scope="col" className="num">Batch</th>
-                  <th scope="col" className="num">Wall time</th>
-                  <th scope="col">Policy</th>
-                  <th scope="col">Finished</th>
-                </tr>
-              </thead>
-              <tbody>
-                {model.sweeps.map((s) => (
-                  <tr key={s.id}>
-                    <td>{s.id}</td>
-                    <td>{s.prompt.slug}</td>
-                    <td>{s.mode.toLowerCase()}</td>
-                    <td><span className={`badge status-${s.status}`}>{s.status.toLowerCase()}</span></td>
-                    <td className="num">{formatInt(s.scoredCount)} / {formatInt(s.tokenCount)}</td>
-                    <td className="num">{s.roundTripFailures === null ? "—" : formatInt(s.roundTripFailures)}</td>
-                    <td>{s.backend}{s.device ? ` · ${s.device}` : ""}</td>
-                    <td className="num">{s.batchSize ?? "—"}</td>
-                    <td className="num">{s.wallSeconds === null ? "—" : `${formatNum(s.wallSeconds, 1)} s`}</td>
-                    <td>{s.vocabPolicy}</td>
-                    <td>{s.finishedAt ? s.finishedAt.slice(0, 16).replace("T", " ") : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {model.sweeps.map((s) => (
-            <details key={s.id} className="provenance">
-              <summary>
-                Sweep {s.id}: {s.prompt.slug}, {s.mode.toLowerCase()} — template, ids and versions
-              </summary>
-              <dl className="facts">
-                <div><dt>Prompt text</dt><dd>{s.prompt.text}</dd></div>
-                <div><dt>Prefix ids ({s.prefixIds.length})</dt><dd><code className="wrap">{s.prefixIds.join(" ") || "—"}</code></dd></div>
-                <div><dt>Suffix ids ({s.suffixIds.length})</dt><dd><code className="wrap">{s.suffixIds.join(" ") || "—"}</code></dd></div>
-                <div><dt>Inference time</dt><dd>{s.inferenceSeconds === null ? "—" : `${formatNum(s.inferenceSeconds, 1)} s`}</dd></div>
-                <div>
-                  <dt>Prefix cache</dt>
-                  <dd>{s.cachedPrefixTokens === null ? "not used: every row ran its whole sequence" : `${formatInt(s.cachedPrefixTokens)} prefix tokens computed once, keys/values reused by every row`}</dd>
-                </div>
-              </dl>
-              <h4>Rendered template</h4>
-              {s.renderedTemplate ? <pre className="code">{s.renderedTemplate}</pre> : <p className="muted">not recorded</p>}
-              <h4>Chat template</h4>
-              {s.chatTemplate ? <pre className="code">{s.chatTemplate}</pre> : <p className="muted">not recorded</p>}
-              <h4>Software versions</h4>
-              {s.softwareVersions ? (
-                <pre className="code">{JSON.stringify(s.softwareVersions, null, 2)}</pre>
-              ) : (
-                <p className="muted">Shown to administrators only.</p>
-              )}
-            </details>
-          ))}
-        </>
-      )}
+      <SweepProvenance sweeps={model.sweeps} />
     </>
   );
 }

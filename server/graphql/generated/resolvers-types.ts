@@ -781,6 +781,8 @@ export type Sweep = {
   /** Prompt-prefix tokens whose attention keys/values were computed once and reused by every row (a model with key/value cache I/O); null: every row ran its whole sequence. */
   cachedPrefixTokens?: Maybe<Scalars['Int']['output']>;
   chatTemplate?: Maybe<Scalars['String']['output']>;
+  /** Completing the scored sweep: the whole check and moving its rows into the ranked, indexed score table. wallSeconds + completionSeconds is the sweep's own time; null for imported or unfinished sweeps. */
+  completionSeconds?: Maybe<Scalars['Float']['output']>;
   createdAt: Scalars['DateTime']['output'];
   device?: Maybe<Scalars['String']['output']>;
   /** Admin only (may hold paths and driver messages): null for anonymous clients; see status. */
@@ -789,6 +791,7 @@ export type Sweep = {
   etaSeconds?: Maybe<Scalars['Float']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['Int']['output'];
+  /** The part of wallSeconds spent inside the inference runtime. */
   inferenceSeconds?: Maybe<Scalars['Float']['output']>;
   mode: SweepMode;
   model: RewardModel;
@@ -808,6 +811,7 @@ export type Sweep = {
   suffixIds: Array<Scalars['Int']['output']>;
   tokenCount: Scalars['Int']['output'];
   vocabPolicy: Scalars['String']['output'];
+  /** Scoring time: splicing, inference and COPY into the pending table, summed over resumed runs (for a queued sweep, over its shards: worker-seconds). */
   wallSeconds?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -1517,6 +1521,7 @@ export type SweepResolvers<ContextType = GraphQLContext, ParentType extends Reso
   batchSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   cachedPrefixTokens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   chatTemplate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completionSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
