@@ -1,6 +1,7 @@
 import { DemoBadge } from "../components/DemoBadge";
 import { graphql } from "../graphql/generated";
 import type { StatusPageQuery } from "../graphql/generated/graphql";
+import { formatSeconds, sweepSeconds, timeBreakdown } from "../lib/sweepTime";
 
 export const STATUS_QUERY = graphql(`
   query StatusPage {
@@ -8,7 +9,7 @@ export const STATUS_QUERY = graphql(`
     models { slug displayName family vocabSize isDemo backend }
     prompts { slug text framing pair { slug } }
     sweeps {
-      id status mode tokenCount scoredCount progress backend device batchSize cachedPrefixTokens wallSeconds
+      id status mode tokenCount scoredCount progress backend device batchSize cachedPrefixTokens wallSeconds inferenceSeconds completionSeconds
       model { slug displayName isDemo }
       prompt { slug }
     }
@@ -87,7 +88,7 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
             <thead>
               <tr>
                 <th>#</th><th>Model</th><th>Prompt</th><th>Mode</th><th>Status</th><th className="num">Scored</th>
-                <th>Engine</th><th className="num">Batch</th><th className="num">Tokens/s</th><th>Prefix cache</th>
+                <th>Engine</th><th className="num">Batch</th><th className="num">Tokens/s</th><th className="num">Time</th><th>Prefix cache</th>
               </tr>
             </thead>
             <tbody>
@@ -106,6 +107,7 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
                   <td className="num" title="scored tokens / seconds in the scoring pipeline (splice, inference, COPY), summed over resumed runs or, for a queued sweep, over its shards">
                     {sweep.wallSeconds ? numberFormat.format(Math.round(sweep.scoredCount / sweep.wallSeconds)) : "—"}
                   </td>
+                  <td className="num" title={timeBreakdown(sweep)}>{formatSeconds(sweepSeconds(sweep))}</td>
                   <td>{sweep.cachedPrefixTokens === null ? "—" : `${sweep.cachedPrefixTokens} tokens`}</td>
                 </tr>
               ))}

@@ -4,6 +4,7 @@ import { Empty } from "../../components/States";
 import { graphql } from "../../graphql/generated";
 import type { SweepProvenanceFragment } from "../../graphql/generated/graphql";
 import { formatInt } from "../../lib/format";
+import { formatSeconds, sweepSeconds, timeBreakdown } from "../../lib/sweepTime";
 
 graphql(`
   fragment SweepProvenance on Sweep {
@@ -11,27 +12,6 @@ graphql(`
     chatTemplate renderedTemplate prefixIds suffixIds wallSeconds inferenceSeconds completionSeconds softwareVersions createdAt finishedAt
   }
 `);
-
-type Timings = Pick<SweepProvenanceFragment, "wallSeconds" | "inferenceSeconds" | "completionSeconds">;
-
-/** The sweep's own time: scoring plus completing (moving rows into the ranked, indexed table). */
-function sweepSeconds(s: Timings): number | null {
-  if (s.wallSeconds === null && s.completionSeconds === null) return null;
-  return (s.wallSeconds ?? 0) + (s.completionSeconds ?? 0);
-}
-
-function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return "—";
-  return `${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
-}
-
-function timeBreakdown(s: Timings): string {
-  if (sweepSeconds(s) === null) return "not recorded (imported, or not run yet)";
-  return (
-    `${formatSeconds(sweepSeconds(s))}: scoring ${formatSeconds(s.wallSeconds)} (inference ${formatSeconds(s.inferenceSeconds)}), ` +
-    `storing and ranking ${formatSeconds(s.completionSeconds)}`
-  );
-}
 
 export function SweepProvenance({ sweeps }: { sweeps: SweepProvenanceFragment[] }) {
   return sweeps.length === 0 ? (
