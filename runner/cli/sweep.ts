@@ -2,18 +2,20 @@
 //                  [--mode id|paper] [--exclude special,byte] [--batch-size N] [--memory-budget 2G]
 //                  [--device cpu|cuda|webgpu] [--backend onnx|vllm --vllm-url URL --vllm-model NAME] [--force]
 //                  [--prefix-cache auto|off]
-// npm run sweep -- --all-demo
+// npm run sweep -- --all-demo [options]   (the demo bundles, with every option above)
 import { parseArgs } from "node:util";
 import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
 import { VllmBackend } from "../backends/vllm";
-import { sweepDemoModels } from "../demo/ensureDemoSweeps";
+import { ensureDemoBundles } from "../demo/demoBundles";
 import { enqueueSweeps } from "../queue/enqueue";
 import { sweepBundle, withRowProbe, type BackendFactory } from "../sweep/sweepBundle";
 import { VOCAB_EXCLUSIONS, type VocabExclusion } from "../sweep/vocabPolicy";
 import { refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
 
 const USAGE = `usage: npm run sweep -- --model <bundle-dir> [--prompt <slug>]... [options]
-       npm run sweep -- --all-demo [--force]
+       npm run sweep -- --all-demo [--prompt <slug>]... [options]
+  --all-demo             the three demo models (built from lexicons on first use), with --model
+                         or instead of it; every option below applies to them too
 options:
   --prompt <slug>        prompt to sweep (repeatable; default: greatest, best, worst)
   --mode id|paper        input construction (default id: prefix + [token id] + suffix)
@@ -95,11 +97,6 @@ runCli("sweep", async () => {
 
   await withDatabase(async ({ db, url, pool }) => {
     const log = (line: string) => console.log(line);
-    if (values["all-demo"]) {
-      await sweepDemoModels(db, url, { log, force: values.force });
-      if (!values["no-analyze"]) await refreshAnalyses(pool, log);
-      return;
-    }
     const slugs = values.prompt?.length ? values.prompt : ["greatest", "best", "worst"];
     const prompts = await db.prompt.findMany({ where: { slug: { in: slugs } } });
     const missing = slugs.filter((slug) => !prompts.some((p) => p.slug === slug));
@@ -108,15 +105,16 @@ runCli("sweep", async () => {
       throw new UsageError(`unknown prompt ${missing.join(", ")} (known: ${known.join(", ")})`);
     }
     const ordered = slugs.map((slug) => prompts.find((p) => p.slug === slug)!);
+    const bundleDirs = [...(values.model ?? []), ...(values["all-demo"] ? ensureDemoBundles(undefined, log) : [])];
     if (values.queue) {
       const shardSize = values["shard-size"] ? Number(values["shard-size"]) : undefined;
       if (shardSize !== undefined && !(Number.isInteger(shardSize) && shardSize > 0)) throw new UsageError("--shard-size must be a positive integer");
-      for (const bundleDir of values.model ?? []) {
+      for (const bundleDir of bundleDirs) {
         await enqueueSweeps({ db, pool, databaseUrl: url, bundleDir, prompts: ordered, openBackend, exclude, limit, shardSize, batchSize, retryParked: values["retry-parked"], log });
       }
       return;
     }
-    for (const bundleDir of values.model ?? []) {
+    for (const bundleDir of bundleDirs) {
       await sweepBundle({
         db, databaseUrl: url, bundleDir, prompts: ordered, openBackend, mode, exclude, batchSize,
         memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit, prefixCache: prefixCache === "auto",

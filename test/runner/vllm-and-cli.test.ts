@@ -11,7 +11,7 @@ import { loadBundle } from "../../runner/bundle";
 import { sweepBundle, withRowProbe } from "../../runner/sweep/sweepBundle";
 import { startFakeVllm, type FakeVllmServer } from "../fixtures/fake-vllm/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { demoBundle } from "./bundles";
+import { demoBundle, workDir } from "./bundles";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let t: TestDatabase;
@@ -82,6 +82,18 @@ describe("sweep CLI exit codes", () => {
     const unknown = cli(["--model", bundleDir, "--prompt", "nicest"]);
     expect(unknown.status).toBe(64);
     expect(unknown.stderr).toMatch(/unknown prompt nicest \(known: .*greatest.*\)/);
+  });
+
+  it("--all-demo takes the options a --model sweep takes (prompt, limit, batch size)", async () => {
+    const demoDir = workDir();
+    const before = (await t.db.sweep.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    const result = cli(["--all-demo", "--prompt", "worst", "--limit", "300", "--batch-size", "50", "--no-analyze"], { RA_DEMO_DIR: demoDir });
+    expect(result.status, result.stderr).toBe(0);
+    const sweeps = await t.db.sweep.findMany({ where: { id: { gt: before } }, include: { model: true, prompt: true } });
+    expect(sweeps.map((s) => s.model.family).sort()).toEqual(["gemma3", "llama3.1", "qwen3"]);
+    for (const sweep of sweeps) expect([sweep.prompt.slug, sweep.status, sweep.tokenCount, sweep.batchSize]).toEqual(["worst", "COMPLETED", 300, 50]);
+    const unknown = cli(["--all-demo", "--prompt", "nicest"], { RA_DEMO_DIR: demoDir });
+    expect(unknown.status).toBe(64);
   });
 
   it("1 when the database cannot be reached, naming the variable and host", () => {
