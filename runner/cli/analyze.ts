@@ -3,7 +3,7 @@
 // (server/insights/refresh.ts); only results whose inputs changed are recomputed.
 import { parseArgs } from "node:util";
 import { refreshInsights, type RefreshSummary } from "../../server/insights/refresh";
-import { runCli, UsageError, withDatabase } from "./common";
+import { HelpRequest, runCli, UsageError, withDatabase } from "./common";
 
 const USAGE = `usage: npm run analyze [-- options]
 options:
@@ -42,7 +42,7 @@ runCli("analyze", async () => {
       help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) throw new UsageError(USAGE);
+  if (values.help) throw new HelpRequest(USAGE);
   const options = {
     permutations: positiveInt(values.permutations, "permutations"),
     resamples: positiveInt(values.resamples, "resamples"),

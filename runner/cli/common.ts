@@ -9,6 +9,8 @@ import { refreshInsights } from "../../server/insights/refresh";
 import { EXIT_CODES, failureKind, SweepError } from "../sweep/errors";
 
 export class UsageError extends Error {}
+/** --help: the usage text on stdout, exit 0. */
+export class HelpRequest extends Error {}
 
 export interface CliDatabase {
   url: string;
@@ -49,8 +51,14 @@ export function runCli(name: string, main: () => Promise<void>): void {
     () => process.exit(EXIT_CODES.ok),
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof UsageError) {
-        console.error(`${name}: ${message}`);
+      if (error instanceof HelpRequest) {
+        console.log(message);
+        process.exit(EXIT_CODES.ok);
+      }
+      // node:util parseArgs rejects unknown or malformed options with ERR_PARSE_ARGS_* codes.
+      const parseArgsError = error instanceof TypeError && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS_");
+      if (error instanceof UsageError || parseArgsError) {
+        console.error(`${name}: ${message}${parseArgsError ? ` (npm run ${name} -- --help lists the options)` : ""}`);
         process.exit(EXIT_CODES.usage);
       }
       const badInput =

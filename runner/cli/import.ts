@@ -5,7 +5,7 @@ import { importCandidateTable } from "../import/candidateTable";
 import { importPaperScores } from "../import/paperScores";
 import { loadTokenizer } from "../tokenize";
 import { FIXTURE_TOKENIZER_DIRS, type FixtureTokenizer } from "../tokenize/fixtures";
-import { refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
+import { HelpRequest, refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
 
 const USAGE = `usage:
   npm run import -- candidates <file.csv>... [--set eloeverything] [--set-name EloEverything] [--prompt-text "..."]
@@ -24,7 +24,8 @@ runCli("import", async () => {
     },
   });
   const [kind, ...files] = positionals;
-  if (values.help || !kind) throw new UsageError(USAGE);
+  if (values.help) throw new HelpRequest(USAGE);
+  if (!kind) throw new UsageError(USAGE);
   if (files.length === 0) throw new UsageError(`no file given\n${USAGE}`);
 
   await withDatabase(async ({ pool }) => {

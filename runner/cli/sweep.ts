@@ -10,7 +10,7 @@ import { ensureDemoBundles } from "../demo/demoBundles";
 import { enqueueSweeps } from "../queue/enqueue";
 import { sweepBundle, withRowProbe, type BackendFactory } from "../sweep/sweepBundle";
 import { VOCAB_EXCLUSIONS, type VocabExclusion } from "../sweep/vocabPolicy";
-import { refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
+import { HelpRequest, refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
 
 const USAGE = `usage: npm run sweep -- --model <bundle-dir> [--prompt <slug>]... [options]
        npm run sweep -- --all-demo [--prompt <slug>]... [options]
@@ -66,7 +66,7 @@ runCli("sweep", async () => {
       help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) throw new UsageError(USAGE);
+  if (values.help) throw new HelpRequest(USAGE);
   const mode = values.mode;
   if (mode !== "id" && mode !== "paper") throw new UsageError(`--mode must be id or paper\n${USAGE}`);
   const exclude = (values.exclude?.split(",").map((s) => s.trim()).filter(Boolean) ?? []) as VocabExclusion[];

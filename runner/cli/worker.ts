@@ -7,10 +7,19 @@ import { openDatabase } from "../../server/db/database";
 import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
 import { ShardWorker } from "../queue/shardWorker";
 import { queueSettings } from "../queue/queue";
-import { runCli, UsageError } from "./common";
+import { HelpRequest, runCli, UsageError } from "./common";
+
+const USAGE = `usage: npm run worker [-- options]
+options:
+  --device cpu|cuda|webgpu  where the model runs (default cpu)
+  --name <text>             name shown in PostgreSQL's application_name (default reward-atlas-worker)
+Claims shards of queued sweeps (npm run sweep -- --queue ...) until Ctrl-C, which finishes the shard in hand.`;
 
 runCli("worker", async () => {
-  const { values } = parseArgs({ options: { device: { type: "string", default: "cpu" }, name: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { device: { type: "string", default: "cpu" }, name: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) throw new HelpRequest(USAGE);
   const device = values.device as OnnxDevice;
   if (!["cpu", "cuda", "webgpu"].includes(device)) throw new UsageError("--device must be cpu, cuda or webgpu");
   const database = await openDatabase({ attachToRunning: true });

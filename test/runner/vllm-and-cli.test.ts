@@ -79,6 +79,12 @@ describe("sweep CLI exit codes", () => {
 
   it("64 for usage errors, listing the known prompts", () => {
     expect(cli(["--model", bundleDir, "--mode", "tokens"]).status).toBe(64);
+    const help = cli(["--help"]);
+    expect([help.status, help.stderr]).toEqual([0, ""]); // asked for: stdout, success
+    expect(help.stdout).toMatch(/^usage: npm run sweep/);
+    const unknownOption = cli(["--model", bundleDir, "--bogus"]);
+    expect(unknownOption.status).toBe(64);
+    expect(unknownOption.stderr).toMatch(/Unknown option '--bogus'.*--help/);
     const unknown = cli(["--model", bundleDir, "--prompt", "nicest"]);
     expect(unknown.status).toBe(64);
     expect(unknown.stderr).toMatch(/unknown prompt nicest \(known: .*greatest.*\)/);
