@@ -47,9 +47,16 @@ const IDENTITY_QUERY = graphql(`
   }
 `);
 
-export async function ModelView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
+/** The model and its sweeps, or notFound(). The page calls it before anything streams, so an
+ * unknown slug answers 404 (not a 200 with a not-found body); ModelView's call is deduplicated. */
+export async function findModelOr404(slug: string) {
   const { model } = await query(MODEL_QUERY, { slug });
   if (!model) notFound();
+  return model;
+}
+
+export async function ModelView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
+  const model = await findModelOr404(slug);
   const completed = model.sweeps.filter((s) => s.status === "COMPLETED");
   const promptSlugs = [...new Set(completed.map((s) => s.prompt.slug))];
   const prompts = promptSlugs.map((p) => completed.find((s) => s.prompt.slug === p)!.prompt);

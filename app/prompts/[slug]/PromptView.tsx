@@ -28,10 +28,17 @@ const SHARED_QUERY = graphql(`
   }
 `);
 
-export async function PromptView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
+/** The catalog and the prompt, or notFound(): called by the page before anything streams, so an
+ * unknown slug answers 404; PromptView's call reuses the same request-scoped catalog. */
+export async function findPromptOr404(slug: string) {
   const catalog = await getCatalog();
   const prompt = catalog.prompts.find((p) => p.slug === slug);
   if (!prompt) notFound();
+  return { catalog, prompt };
+}
+
+export async function PromptView({ slug, searchParams }: { slug: string; searchParams: SearchParams }) {
+  const { catalog, prompt } = await findPromptOr404(slug);
   const candidates = catalog.swept.filter((m) => m.sweeps.some((s) => s.status === "COMPLETED" && s.prompt.slug === slug));
   const { selected } = parseModels(searchParams, candidates.map((m) => m.slug));
   const k = parseK(searchParams, 10);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { PageProps } from "../lib/params";
+import type { PageProps } from "../../lib/params";
 import { PromptsIndexView } from "./PromptsIndexView";
 
 export const metadata: Metadata = { title: "Prompts" };

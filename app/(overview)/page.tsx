@@ -1,4 +1,4 @@
-import type { PageProps } from "./lib/params";
+import type { PageProps } from "../lib/params";
 import { OverviewView } from "./OverviewView";
 
 export default async function HomePage({ searchParams }: PageProps) {

@@ -1,5 +1,5 @@
 import { ViewSkeleton } from "../../components/States";
 
 export default function Loading() {
-  return <ViewSkeleton title="Prompt" blocks={[420,420]} />;
+  return <ViewSkeleton title="Prompts" blocks={[300]} />;
 }

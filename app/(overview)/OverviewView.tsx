@@ -2,17 +2,17 @@
 // sortable column (sort state in ?sort=&dir=), intervals shown beside estimates.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { DemoBadge } from "./components/DemoBadge";
-import { Downloads } from "./components/Downloads";
-import { PageHead } from "./components/PageHead";
-import { SortHeader } from "./components/SortHeader";
-import { NoModels, Unavailable } from "./components/States";
-import { graphql } from "./graphql/generated";
-import type { LeaderboardQuery } from "./graphql/generated/graphql";
-import { getCatalog, type CatalogModel } from "./lib/catalog";
-import { isPublicSite, tryQuery } from "./lib/data";
-import { formatInt, formatInterval, formatIntervalParts, formatNum, formatParams, type IntervalValue } from "./lib/format";
-import { one, pick, type SearchParams } from "./lib/params";
+import { DemoBadge } from "../components/DemoBadge";
+import { Downloads } from "../components/Downloads";
+import { PageHead } from "../components/PageHead";
+import { SortHeader } from "../components/SortHeader";
+import { NoModels, Unavailable } from "../components/States";
+import { graphql } from "../graphql/generated";
+import type { LeaderboardQuery } from "../graphql/generated/graphql";
+import { getCatalog, type CatalogModel } from "../lib/catalog";
+import { isPublicSite, tryQuery } from "../lib/data";
+import { formatInt, formatInterval, formatIntervalParts, formatNum, formatParams, type IntervalValue } from "../lib/format";
+import { one, pick, type SearchParams } from "../lib/params";
 
 function IntervalCell({ value, digits = 2, note }: { value: IntervalValue | null | undefined; digits?: number; note?: string | null }) {
   if (!value) return <td className="num">—</td>;

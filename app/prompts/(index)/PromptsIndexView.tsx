@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { PageHead } from "../components/PageHead";
-import { Empty } from "../components/States";
-import { getCatalog } from "../lib/catalog";
+import { PageHead } from "../../components/PageHead";
+import { Empty } from "../../components/States";
+import { getCatalog } from "../../lib/catalog";
 
 export async function PromptsIndexView() {
   const catalog = await getCatalog();
