@@ -4,6 +4,7 @@
 //   3. the dashboard: a production Next.js build (rebuilt when sources changed), served on PORT.
 //      The build needs no database, so it runs while the demo models are swept and analysed.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "../server/db/database";
 import { DatabaseError } from "../server/db/errors";
@@ -26,8 +27,30 @@ function waitFor(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
+/** Null when `port` can be listened on as `next start` will (all interfaces), else why not. */
+function portProblem(port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      resolve(error.code === "EADDRINUSE" ? `port ${port} is in use (another reward-atlas or server?)` : `cannot listen on port ${port}: ${error.message}`),
+    );
+    probe.once("listening", () => probe.close(() => resolve(null)));
+    probe.listen(port);
+  });
+}
+
 async function main(): Promise<number> {
   const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`reward-atlas: PORT must be a port number (1-65535), got ${JSON.stringify(process.env.PORT)}`);
+    return 2;
+  }
+  // Checked before the sweeps (a minute on first start), and again before serving.
+  const busy = await portProblem(port);
+  if (busy) {
+    console.error(`reward-atlas: ${busy}; stop it or choose another, e.g. PORT=${port + 1} npm start`);
+    return 2;
+  }
   let database: DatabaseHandle;
   try {
     database = await openDatabase();
@@ -79,6 +102,12 @@ async function main(): Promise<number> {
       return code;
     }
     console.log("dashboard: built");
+  }
+  const taken = await portProblem(port);
+  if (taken) {
+    console.error(`reward-atlas: ${taken}; stop it or choose another, e.g. PORT=${port + 1} npm start`);
+    await database.close();
+    return 2;
   }
   console.log(`dashboard: http://localhost:${port}`);
   server = runNext(["start", "-p", String(port)], { DATABASE_URL: database.url });
