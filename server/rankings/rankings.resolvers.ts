@@ -1,14 +1,16 @@
 // ranking(...): keyset-paged ranked token lists per sweep; candidate sets; sweep look-ups.
 import type { Resolvers } from "../graphql/generated/resolvers-types";
 import { candidateItemsPage } from "./candidateSets.service";
-import { findRankedSweep, rankingPage } from "./rankings.service";
+import { countRankedTokens, findRankedSweep, rankingPage } from "./rankings.service";
 
 export const rankingResolvers: Resolvers = {
   Query: {
     ranking: async (_parent, args, { db, loaders }) => {
       const sweep = await findRankedSweep(db, { modelSlug: args.modelSlug, promptSlug: args.promptSlug, mode: args.mode });
       loaders.sweep.prime(sweep.id, sweep);
-      return rankingPage(db, sweep, { order: args.order ?? "TOP", first: args.first ?? 50, after: args.after, around: args.around, aroundTokenId: args.aroundTokenId });
+      return rankingPage(db, sweep, {
+        order: args.order ?? "TOP", first: args.first ?? 50, after: args.after, around: args.around, aroundTokenId: args.aroundTokenId, tokens: args.tokens ?? "ALL",
+      });
     },
     sweep: (_parent, { id }, { db }) => db.sweep.findUnique({ where: { id } }),
     candidateSets: (_parent, _args, { db }) => db.candidateSet.findMany({ orderBy: { id: "asc" } }),
@@ -39,6 +41,9 @@ export const rankingResolvers: Resolvers = {
   CandidateScore: {
     model: (score, _args, { loaders }) => loaders.model.load(score.modelId),
     prompt: (score, _args, { loaders }) => loaders.prompt.load(score.promptId),
+  },
+  RankingConnection: {
+    totalCount: (page, _args, { db }) => countRankedTokens(db, page.sweep, page.tokens),
   },
   Sweep: {
     etaSeconds: (sweep) => {

@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE } from "../graphql/limits";
 import { tokenFlags } from "../tokens/tokens.types";
 import { decodeRankingCursor, encodeRankingCursor, type RankingBoundary } from "./cursor";
 import { percentileOfRank } from "./percentile";
-import type { RankOrder, RankedTokenView, RankingPage } from "./rankings.types";
+import type { RankOrder, RankedTokenView, RankingPage, RankingTokens } from "./rankings.types";
 
 type Direction = "DESC" | "ASC";
 
@@ -22,6 +22,12 @@ const ORDER_BY: Record<Direction, Prisma.Sql> = {
 const AFTER: Record<Direction, { strict: Prisma.Sql; inclusive: Prisma.Sql }> = {
   DESC: { strict: Prisma.sql`<`, inclusive: Prisma.sql`<=` },
   ASC: { strict: Prisma.sql`>`, inclusive: Prisma.sql`>=` },
+};
+
+/** The WORDS filter, on the VocabToken row joined as `v` (the same flags the vocabulary stores). */
+const TOKEN_FILTER: Record<RankingTokens, Prisma.Sql> = {
+  ALL: Prisma.empty,
+  WORDS: Prisma.sql`AND v."isAlphabetic" AND NOT v."isSpecial"`,
 };
 
 const forward = (order: RankOrder): Direction => (order === "TOP" ? "DESC" : "ASC");
@@ -77,6 +83,7 @@ export async function fetchRankedRows(
   boundary: RankingBoundary | null,
   limit: number,
   inclusive = false,
+  tokens: RankingTokens = "ALL",
 ): Promise<RankedRow[]> {
   const after = boundary
     ? Prisma.sql`AND (sc.score, sc."tokenId") ${inclusive ? AFTER[direction].inclusive : AFTER[direction].strict}
@@ -87,7 +94,7 @@ export async function fetchRankedRows(
            v.piece, v.decoded, v."isSpecial", v."isByte", v."isWhitespace", v."startsWithSpace", v."isAlphabetic"
       FROM "Score" sc
       LEFT JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"
-     WHERE sc."sweepId" = ${sweep.id} ${after}
+     WHERE sc."sweepId" = ${sweep.id} ${after} ${TOKEN_FILTER[tokens]}
      ${ORDER_BY[direction]}
      LIMIT ${limit}`;
 }
@@ -154,6 +161,7 @@ export const rankingPageSchema = z
     after: z.string().nullish(),
     around: z.number().int().min(1, "around must be a rank (>= 1)").nullish(),
     aroundTokenId: z.number().int().min(0, "aroundTokenId must be a token id (>= 0)").nullish(),
+    tokens: z.enum(["ALL", "WORDS"]).default("ALL"),
   })
   .refine((input) => [input.after ? 1 : 0, input.around != null ? 1 : 0, input.aroundTokenId != null ? 1 : 0].reduce((a, b) => a + b) <= 1, {
     message: "give at most one of after, around and aroundTokenId",
@@ -163,7 +171,7 @@ export type RankingPageInput = z.input<typeof rankingPageSchema>;
 export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput): Promise<RankingPage> {
   const parsed = rankingPageSchema.safeParse(input);
   if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => i.message).join("; "));
-  const { order, first, after, around, aroundTokenId } = parsed.data;
+  const { order, first, after, around, aroundTokenId, tokens } = parsed.data;
   const edge = (row: RankedRow) => ({
     cursor: encodeRankingCursor(sweep.id, order, { score: row.scoreKey, tokenId: row.tokenId }),
     node: rankedTokenView(row, sweep.tokenCount),
@@ -173,7 +181,7 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
     return {
       sweep,
       order,
-      totalCount: sweep.tokenCount,
+      tokens,
       edges,
       pageInfo: { hasPreviousPage, hasNextPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     };
@@ -183,8 +191,8 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
     if (around != null && around > sweep.tokenCount) throw new BadInputError(`around: rank ${around} is beyond the sweep's ${sweep.tokenCount} tokens`);
     const anchor = aroundTokenId != null ? await anchorOfToken(db, sweep, aroundTokenId) : await anchorOfRank(db, sweep, around ?? 1);
     const [before, from] = await Promise.all([
-      fetchRankedRows(db, sweep, backward(order), anchor, first + 1),
-      fetchRankedRows(db, sweep, forward(order), anchor, first + 1, true),
+      fetchRankedRows(db, sweep, backward(order), anchor, first + 1, false, tokens),
+      fetchRankedRows(db, sweep, forward(order), anchor, first + 1, true, tokens),
     ]);
     let nBefore = Math.min(Math.floor((first - 1) / 2), before.length);
     const nFrom = Math.min(first - nBefore, from.length);
@@ -193,8 +201,18 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
   }
 
   const boundary = after ? decodeRankingCursor(after, sweep.id, order) : null;
-  const rows = await fetchRankedRows(db, sweep, forward(order), boundary, first + 1);
+  const rows = await fetchRankedRows(db, sweep, forward(order), boundary, first + 1, false, tokens);
   return page(rows.slice(0, first), boundary !== null, rows.length > first);
+}
+
+/** How many of the sweep's tokens a filter passes: no query for ALL (the sweep knows). */
+export async function countRankedTokens(db: Db, sweep: Pick<Sweep, "id" | "modelId" | "tokenCount">, tokens: RankingTokens): Promise<number> {
+  if (tokens === "ALL") return sweep.tokenCount;
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "Score" sc
+      JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"
+     WHERE sc."sweepId" = ${sweep.id} ${TOKEN_FILTER[tokens]}`;
+  return row.n;
 }
 
 /** Every row of a sweep in order, in keyset batches (exports stream these without buffering). */

@@ -2,6 +2,8 @@ import type { Sweep } from "../db/generated/prisma/client";
 import type { TokenFlagsView } from "../tokens/tokens.types";
 
 export type RankOrder = "TOP" | "BOTTOM";
+/** ALL: every scored id; WORDS: alphabetic, non-special tokens (see the SDL). */
+export type RankingTokens = "ALL" | "WORDS";
 
 export interface RankedTokenView {
   tokenId: number;
@@ -23,7 +25,7 @@ export interface PageInfoView {
 export interface RankingPage {
   sweep: Sweep;
   order: RankOrder;
-  totalCount: number;
+  tokens: RankingTokens;
   edges: { cursor: string; node: RankedTokenView }[];
   pageInfo: PageInfoView;
 }

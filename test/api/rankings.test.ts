@@ -13,8 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.drop());
 
-const RANKING = `query($model: String!, $prompt: String!, $order: RankOrder, $first: Int, $after: String, $around: Int, $aroundTokenId: Int) {
-  ranking(modelSlug: $model, promptSlug: $prompt, order: $order, first: $first, after: $after, around: $around, aroundTokenId: $aroundTokenId) {
+const RANKING = `query($model: String!, $prompt: String!, $order: RankOrder, $first: Int, $after: String, $around: Int, $aroundTokenId: Int, $tokens: RankingTokens) {
+  ranking(modelSlug: $model, promptSlug: $prompt, order: $order, first: $first, after: $after, around: $around, aroundTokenId: $aroundTokenId, tokens: $tokens) {
     order totalCount sweep { id status }
     edges { cursor node { tokenId decoded piece score rank percentile flags { special startsWithSpace } } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -48,12 +48,12 @@ async function sqlOrder(sweepId: number, order: "TOP" | "BOTTOM") {
   return rows;
 }
 
-async function walk(model: string, prompt: string, order: "TOP" | "BOTTOM", first: number) {
+async function walk(model: string, prompt: string, order: "TOP" | "BOTTOM", first: number, tokens: "ALL" | "WORDS" = "ALL") {
   const nodes: Node[] = [];
   let after: string | null = null;
   let pages = 0;
   for (;;) {
-    const page: RankingData = await data<RankingData>(t.db, RANKING, { model, prompt, order, first, after });
+    const page: RankingData = await data<RankingData>(t.db, RANKING, { model, prompt, order, first, after, tokens });
     nodes.push(...page.ranking.edges.map((e) => e.node));
     pages++;
     expect(page.ranking.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -179,6 +179,41 @@ describe("sweeps: progress, settings, admin-only fields", () => {
     expect(admin.sweep.model.source).toBe("/home/someone/private/gamma-bundle");
     const models = await data<{ models: { slug: string; source: string }[] }>(t.db, `{ models { slug source } }`);
     expect(models.models.map((m) => m.source)).toEqual(["org/alpha-rm", "https://example.org/beta", "local bundle"]);
+  });
+});
+
+describe("ranking: tokens WORDS", () => {
+  /** Alphabetic, non-special tokens in TOP order, from SQL and the stored flags. */
+  async function sqlWords(sweepId: number, modelId: number) {
+    return t.db.$queryRaw<{ tokenId: number; rank: number; decoded: string }[]>`
+      SELECT sc."tokenId", sc.rank, v.decoded FROM "Score" sc JOIN "VocabToken" v ON v."modelId" = ${modelId} AND v."tokenId" = sc."tokenId"
+       WHERE sc."sweepId" = ${sweepId} AND v."isAlphabetic" AND NOT v."isSpecial" ORDER BY sc.score DESC, sc."tokenId" DESC`;
+  }
+
+  it("pages through the words only, keeping whole-sweep ranks, and counts them", async () => {
+    const sweepId = seeded.completed["alpha/greatest"];
+    const expected = await sqlWords(sweepId, seeded.models.alpha.id);
+    expect(expected.length).toBeGreaterThan(5); // love, Love, LOVE, lovely, ab, café, ...
+    expect(expected.map((r) => r.decoded)).not.toContain("w2"); // filler with digits is not a word
+    const { nodes, pages } = await walk("alpha", "greatest", "TOP", 3, "WORDS");
+    expect(pages).toBe(Math.ceil(expected.length / 3));
+    expect(nodes.map((n) => n.tokenId)).toEqual(expected.map((r) => r.tokenId));
+    expect(nodes.map((n) => n.rank)).toEqual(expected.map((r) => r.rank)); // gaps: ranks among all ids
+    const page = await data<RankingData>(t.db, RANKING, { model: "alpha", prompt: "greatest", first: 1, tokens: "WORDS" });
+    expect(page.ranking.totalCount).toBe(expected.length);
+    const all = await data<RankingData>(t.db, RANKING, { model: "alpha", prompt: "greatest", first: 1 });
+    expect(all.ranking.totalCount).toBe(5000);
+    const bottom = await walk("alpha", "greatest", "BOTTOM", 4, "WORDS");
+    expect(bottom.nodes.map((n) => n.tokenId)).toEqual(expected.map((r) => r.tokenId).reverse());
+  });
+
+  it("a window around a rank holds words only", async () => {
+    const sweepId = seeded.completed["alpha/greatest"];
+    const expected = await sqlWords(sweepId, seeded.models.alpha.id);
+    const middle = expected[Math.floor(expected.length / 2)];
+    const result = await data<RankingData>(t.db, RANKING, { model: "alpha", prompt: "greatest", aroundTokenId: middle.tokenId, first: 3, tokens: "WORDS" });
+    const index = expected.findIndex((r) => r.tokenId === middle.tokenId);
+    expect(result.ranking.edges.map((e) => e.node.tokenId)).toEqual(expected.slice(index - 1, index + 2).map((r) => r.tokenId));
   });
 });
 

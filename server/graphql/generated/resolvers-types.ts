@@ -576,6 +576,7 @@ export type QueryRankingArgs = {
   modelSlug: Scalars['String']['input'];
   order?: InputMaybe<RankOrder>;
   promptSlug: Scalars['String']['input'];
+  tokens?: InputMaybe<RankingTokens>;
 };
 
 
@@ -659,9 +660,23 @@ export type RankingConnection = {
   order: RankOrder;
   pageInfo: PageInfo;
   sweep: Sweep;
-  /** Tokens in the sweep. */
+  tokens: RankingTokens;
+  /** Tokens in the sweep that the tokens filter passes (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
+
+/**
+ * Which of a sweep's tokens a ranked list shows. Ranks and percentiles stay those of the whole sweep
+ * either way, so a filtered list shows the gaps (ranks 1, 2, 5, ...).
+ */
+export type RankingTokens =
+  /** Every scored id. */
+  | 'ALL'
+  /**
+   * Words: the decoded text, trimmed, is letters (and combining marks) only, and the token is not
+   * special. Drops byte pieces, punctuation, numbers, code fragments and markers such as <unused12>.
+   */
+  | 'WORDS';
 
 export type RegisterModelInput = {
   architecture?: InputMaybe<Scalars['String']['input']>;
@@ -1042,6 +1057,7 @@ export type ResolversTypes = ResolversObject<{
   RankedToken: ResolverTypeWrapper<RankedTokenView>;
   RankedTokenEdge: ResolverTypeWrapper<Omit<RankedTokenEdge, 'node'> & { node: ResolversTypes['RankedToken'] }>;
   RankingConnection: ResolverTypeWrapper<RankingPage>;
+  RankingTokens: RankingTokens;
   RegisterModelInput: RegisterModelInput;
   RegressionSlope: ResolverTypeWrapper<RegressionSlope>;
   RewardModel: ResolverTypeWrapper<RewardModelRow>;
@@ -1409,7 +1425,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   model?: Resolver<Maybe<ResolversTypes['RewardModel']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'slug'>>;
   models?: Resolver<Array<ResolversTypes['RewardModel']>, ParentType, ContextType>;
   prompts?: Resolver<Array<ResolversTypes['Prompt']>, ParentType, ContextType>;
-  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'first' | 'modelSlug' | 'order' | 'promptSlug'>>;
+  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'first' | 'modelSlug' | 'order' | 'promptSlug' | 'tokens'>>;
   sharedVocabulary?: Resolver<Maybe<ResolversTypes['SharedVocabularyInfo']>, ParentType, ContextType, RequireFields<QuerySharedVocabularyArgs, 'normalization' | 'promptSlug'>>;
   status?: Resolver<ResolversTypes['Status'], ParentType, ContextType>;
   sweep?: Resolver<Maybe<ResolversTypes['Sweep']>, ParentType, ContextType, RequireFields<QuerySweepArgs, 'id'>>;
@@ -1442,6 +1458,7 @@ export type RankingConnectionResolvers<ContextType = GraphQLContext, ParentType 
   order?: Resolver<ResolversTypes['RankOrder'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   sweep?: Resolver<ResolversTypes['Sweep'], ParentType, ContextType>;
+  tokens?: Resolver<ResolversTypes['RankingTokens'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
