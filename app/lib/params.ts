@@ -31,6 +31,17 @@ export function parseK(params: SearchParams, fallback = 20): number {
   return Number(pick(one(params, "k"), K_VALUES, String(fallback) as (typeof K_VALUES)[number]));
 }
 
+/** Which tokens ranked lists show (GraphQL RankingTokens); ranks stay whole-sweep ranks. */
+export const TOKEN_FILTERS = [
+  { value: "all", api: "ALL", label: "all ids" },
+  { value: "words", api: "WORDS", label: "words only" },
+] as const;
+export type TokenFilter = (typeof TOKEN_FILTERS)[number];
+export function parseTokenFilter(params: SearchParams): TokenFilter {
+  const value = one(params, "tokens");
+  return TOKEN_FILTERS.find((f) => f.value === value) ?? TOKEN_FILTERS[0];
+}
+
 export const NORMALIZATIONS = [
   { value: "paper", api: "PAPER", label: "as decoded (paper)" },
   { value: "strip", api: "STRIP_SPACE", label: "leading space stripped" },

@@ -203,6 +203,16 @@ describe("dashboard", () => {
     await page.reload({ waitUntil: "networkidle" });
     await page.getByRole("heading", { name: /Optimal and pessimal tokens · worst/ }).waitFor({ state: "visible" });
     expect(await page.locator('select[name="prompt"]').inputValue()).toBe("worst");
+    // Words only: every listed token is letters (a leading space shows as ␣), ranks still whole-sweep.
+    await page.locator('select[name="tokens"]').selectOption("words");
+    await page.waitForURL(/[?&]tokens=words/);
+    await page.reload({ waitUntil: "networkidle" });
+    const topList = page.locator("section.ranked", { has: page.getByRole("heading", { name: /^Top 20 words/ }) });
+    const words = await topList.locator("tbody td.token-cell").allInnerTexts();
+    expect(words).toHaveLength(20);
+    for (const word of words) expect(word.replace(/^\u2423/, "")).toMatch(/^\p{L}[\p{L}\p{M}]*$/u);
+    const ranks = (await topList.locator("tbody tr td:first-child").allInnerTexts()).map((r) => Number(r.replace(/,/g, "")));
+    expect(ranks.at(-1)!).toBeGreaterThan(20); // words are not the top 20 ids of a real vocabulary
     // Each sweep's time is scoring + completing, with the parts in the cell's title.
     const provenance = page.locator(".provenance-table table tbody tr");
     expect(await provenance.count()).toBeGreaterThan(0);

@@ -9,6 +9,19 @@ export type Framing =
   | 'NEUTRAL'
   | 'POSITIVE';
 
+/**
+ * Which of a sweep's tokens a ranked list shows. Ranks and percentiles stay those of the whole sweep
+ * either way, so a filtered list shows the gaps (ranks 1, 2, 5, ...).
+ */
+export type RankingTokens =
+  /** Every scored id. */
+  | 'ALL'
+  /**
+   * Words: the decoded text, trimmed, is letters (and combining marks) only, and the token is not
+   * special. Drops byte pieces, punctuation, numbers, code fragments and markers such as <unused12>.
+   */
+  | 'WORDS';
+
 export type SweepMode =
   | 'ID'
   | 'IMPORTED'
@@ -123,6 +136,7 @@ export type ModelRankingQueryVariables = Exact<{
   prompt: string;
   k: number;
   mode?: SweepMode | null | undefined;
+  tokens?: RankingTokens | null | undefined;
 }>;
 
 
@@ -142,6 +156,7 @@ export type PromptRankingQueryVariables = Exact<{
   model: string;
   prompt: string;
   k: number;
+  tokens?: RankingTokens | null | undefined;
 }>;
 
 
@@ -707,13 +722,14 @@ export const ModelDistributionDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ModelDistributionQuery, ModelDistributionQueryVariables>;
 export const ModelRankingDocument = new TypedDocumentString(`
-    query ModelRanking($model: String!, $prompt: String!, $k: Int!, $mode: SweepMode) {
+    query ModelRanking($model: String!, $prompt: String!, $k: Int!, $mode: SweepMode, $tokens: RankingTokens) {
   top: ranking(
     modelSlug: $model
     promptSlug: $prompt
     order: TOP
     first: $k
     mode: $mode
+    tokens: $tokens
   ) {
     ...RankedTokens
   }
@@ -723,6 +739,7 @@ export const ModelRankingDocument = new TypedDocumentString(`
     order: BOTTOM
     first: $k
     mode: $mode
+    tokens: $tokens
   ) {
     ...RankedTokens
   }
@@ -774,8 +791,14 @@ export const ModelIdentityDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ModelIdentityQuery, ModelIdentityQueryVariables>;
 export const PromptRankingDocument = new TypedDocumentString(`
-    query PromptRanking($model: String!, $prompt: String!, $k: Int!) {
-  top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k) {
+    query PromptRanking($model: String!, $prompt: String!, $k: Int!, $tokens: RankingTokens) {
+  top: ranking(
+    modelSlug: $model
+    promptSlug: $prompt
+    order: TOP
+    first: $k
+    tokens: $tokens
+  ) {
     ...RankedTokens
   }
   bottom: ranking(
@@ -783,6 +806,7 @@ export const PromptRankingDocument = new TypedDocumentString(`
     promptSlug: $prompt
     order: BOTTOM
     first: $k
+    tokens: $tokens
   ) {
     ...RankedTokens
   }

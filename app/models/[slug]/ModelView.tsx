@@ -14,7 +14,7 @@ import { graphql } from "../../graphql/generated";
 import { defaultPrompt } from "../../lib/catalog";
 import { query, tryQuery } from "../../lib/data";
 import { formatInt, formatInterval, formatNum, formatParams, formatPercentile100 } from "../../lib/format";
-import { K_VALUES, parseK, parseSlug, pick, one, type SearchParams } from "../../lib/params";
+import { K_VALUES, parseK, parseSlug, parseTokenFilter, pick, one, TOKEN_FILTERS, type SearchParams } from "../../lib/params";
 import { SweepProvenance } from "./SweepProvenance";
 
 const MODEL_QUERY = graphql(`
@@ -33,9 +33,9 @@ const DISTRIBUTION_QUERY = graphql(`
 `);
 
 const RANKING_QUERY = graphql(`
-  query ModelRanking($model: String!, $prompt: String!, $k: Int!, $mode: SweepMode) {
-    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, mode: $mode) { ...RankedTokens }
-    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, mode: $mode) { ...RankedTokens }
+  query ModelRanking($model: String!, $prompt: String!, $k: Int!, $mode: SweepMode, $tokens: RankingTokens) {
+    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, mode: $mode, tokens: $tokens) { ...RankedTokens }
+    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, mode: $mode, tokens: $tokens) { ...RankedTokens }
   }
 `);
 
@@ -62,12 +62,13 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
   const prompts = promptSlugs.map((p) => completed.find((s) => s.prompt.slug === p)!.prompt);
   const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(prompts));
   const k = parseK(searchParams);
+  const tokens = parseTokenFilter(searchParams);
   const modes = [...new Set(completed.filter((s) => s.prompt.slug === prompt).map((s) => s.mode))];
   const mode = modes.length > 1 ? pick(one(searchParams, "mode"), modes, modes.includes("ID") ? "ID" : modes[0]) : undefined;
 
   const [distributions, ranking, identity] = await Promise.all([
     Promise.all(promptSlugs.map((p) => tryQuery(DISTRIBUTION_QUERY, { model: slug, prompt: p }))),
-    prompt ? tryQuery(RANKING_QUERY, { model: slug, prompt, k, mode: mode ?? null }) : null,
+    prompt ? tryQuery(RANKING_QUERY, { model: slug, prompt, k, mode: mode ?? null, tokens: tokens.api }) : null,
     prompt ? tryQuery(IDENTITY_QUERY, { model: slug, prompt }) : null,
   ]);
 
@@ -113,6 +114,7 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
               { kind: "select", name: "prompt", label: "Prompt", value: prompt ?? "", options: prompts.map((p) => ({ value: p.slug, label: p.slug })) },
               ...(modes.length > 1 ? [{ kind: "select" as const, name: "mode", label: "Input construction", value: mode ?? "", options: modes.map((m) => ({ value: m, label: m.toLowerCase() })) }] : []),
               { kind: "select", name: "k", label: "Tokens shown", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
+              { kind: "select", name: "tokens", label: "Tokens listed", value: tokens.value, options: TOKEN_FILTERS.map((f) => ({ value: f.value, label: f.label })) },
             ]}
           />
 
@@ -155,17 +157,20 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
           <h2>
             Optimal and pessimal tokens · <span className="muted">{prompt}</span>
           </h2>
-          <p className="muted small">{prompts[promptIndex]?.text}</p>
+          <p className="muted small">
+            {prompts[promptIndex]?.text}
+            {tokens.api === "WORDS" ? " Words only (letters, not special tokens); ranks and percentiles are among all scored ids." : null}
+          </p>
           {!ranking || !ranking.ok ? (
             <Unavailable what="ranking" message={ranking?.ok === false ? ranking.message : "no prompt"} />
           ) : (
             <>
               <div className="two-col">
-                <RankedTable title={`Top ${k} (optimal)`} connection={ranking.data.top} />
-                <RankedTable title={`Bottom ${k} (pessimal)`} connection={ranking.data.bottom} />
+                <RankedTable title={`Top ${k}${tokens.api === "WORDS" ? " words" : ""} (optimal)`} connection={ranking.data.top} />
+                <RankedTable title={`Bottom ${k}${tokens.api === "WORDS" ? " words" : ""} (pessimal)`} connection={ranking.data.bottom} />
               </div>
               <Downloads
-                name={`${slug}_${prompt}_top-bottom-${k}`}
+                name={`${slug}_${prompt}_top-bottom-${k}${tokens.api === "WORDS" ? "-words" : ""}`}
                 links={[
                   { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.csv?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (CSV)" },
                   { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.json?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (JSON)" },

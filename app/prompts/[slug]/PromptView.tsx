@@ -13,12 +13,12 @@ import { graphql } from "../../graphql/generated";
 import { getCatalog } from "../../lib/catalog";
 import { isPublicSite, tryQuery } from "../../lib/data";
 import { formatInt } from "../../lib/format";
-import { K_VALUES, NORMALIZATIONS, parseK, parseModels, parseNormalization, type SearchParams } from "../../lib/params";
+import { K_VALUES, NORMALIZATIONS, parseK, parseModels, parseNormalization, parseTokenFilter, TOKEN_FILTERS, type SearchParams } from "../../lib/params";
 
 const RANKING_QUERY = graphql(`
-  query PromptRanking($model: String!, $prompt: String!, $k: Int!) {
-    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k) { ...RankedTokens }
-    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k) { ...RankedTokens }
+  query PromptRanking($model: String!, $prompt: String!, $k: Int!, $tokens: RankingTokens) {
+    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, tokens: $tokens) { ...RankedTokens }
+    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, tokens: $tokens) { ...RankedTokens }
   }
 `);
 
@@ -42,9 +42,10 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
   const candidates = catalog.swept.filter((m) => m.sweeps.some((s) => s.status === "COMPLETED" && s.prompt.slug === slug));
   const { selected } = parseModels(searchParams, candidates.map((m) => m.slug));
   const k = parseK(searchParams, 10);
+  const tokens = parseTokenFilter(searchParams);
   const norm = parseNormalization(searchParams);
   const [rankings, shared] = await Promise.all([
-    Promise.all(selected.map((model) => tryQuery(RANKING_QUERY, { model, prompt: slug, k }))),
+    Promise.all(selected.map((model) => tryQuery(RANKING_QUERY, { model, prompt: slug, k, tokens: tokens.api }))),
     tryQuery(SHARED_QUERY, { prompt: slug, normalization: norm.api }),
   ]);
   const models = selected.map((s) => candidates.find((m) => m.slug === s)!);
@@ -68,12 +69,15 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
             fields={[
               { kind: "checkboxes", name: "models", label: "Models", values: selected, options: candidates.map((m) => ({ value: m.slug, label: m.displayName })) },
               { kind: "select", name: "k", label: "Tokens shown", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
+              { kind: "select", name: "tokens", label: "Tokens listed", value: tokens.value, options: TOKEN_FILTERS.map((f) => ({ value: f.value, label: f.label })) },
               { kind: "select", name: "norm", label: "Shared vocabulary", value: norm.value, options: NORMALIZATIONS.map((n) => ({ value: n.value, label: n.label })) },
             ]}
           />
           {(["top", "bottom"] as const).map((list) => (
             <section key={list} aria-labelledby={`h-${list}`}>
-              <h2 id={`h-${list}`}>{list === "top" ? `Optimal tokens (top ${k})` : `Pessimal tokens (bottom ${k})`}</h2>
+              <h2 id={`h-${list}`}>
+                {list === "top" ? "Optimal" : "Pessimal"} {tokens.api === "WORDS" ? "words" : "tokens"} ({list} {k})
+              </h2>
               <div className="columns" style={{ gridTemplateColumns: `repeat(${models.length}, minmax(230px, 1fr))` }}>
                 {models.map((m, i) => {
                   const r = rankings[i];
