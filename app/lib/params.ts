@@ -31,16 +31,19 @@ export function parseK(params: SearchParams, fallback = 20): number {
   return Number(pick(one(params, "k"), K_VALUES, String(fallback) as (typeof K_VALUES)[number]));
 }
 
+/** The option whose URL value `key` holds, else the first (the default). */
+function parseOption<T extends { value: string }>(params: SearchParams, key: string, options: readonly [T, ...T[]]): T {
+  const value = one(params, key);
+  return options.find((o) => o.value === value) ?? options[0];
+}
+
 /** Which tokens ranked lists show (GraphQL RankingTokens); ranks stay whole-sweep ranks. */
 export const TOKEN_FILTERS = [
   { value: "all", api: "ALL", label: "all ids" },
   { value: "words", api: "WORDS", label: "words only" },
 ] as const;
 export type TokenFilter = (typeof TOKEN_FILTERS)[number];
-export function parseTokenFilter(params: SearchParams): TokenFilter {
-  const value = one(params, "tokens");
-  return TOKEN_FILTERS.find((f) => f.value === value) ?? TOKEN_FILTERS[0];
-}
+export const parseTokenFilter = (params: SearchParams): TokenFilter => parseOption<TokenFilter>(params, "tokens", TOKEN_FILTERS);
 
 export const NORMALIZATIONS = [
   { value: "paper", api: "PAPER", label: "as decoded (paper)" },
@@ -48,10 +51,7 @@ export const NORMALIZATIONS = [
   { value: "fold", api: "STRIP_SPACE_CASEFOLD", label: "stripped + case-folded" },
 ] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
-export function parseNormalization(params: SearchParams): Normalization {
-  const value = one(params, "norm");
-  return NORMALIZATIONS.find((n) => n.value === value) ?? NORMALIZATIONS[0];
-}
+export const parseNormalization = (params: SearchParams): Normalization => parseOption<Normalization>(params, "norm", NORMALIZATIONS);
 
 /** A slug among the known ones, else the fallback. */
 export function parseSlug(params: SearchParams, key: string, known: string[], fallback: string | undefined): string | undefined {
