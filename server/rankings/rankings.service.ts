@@ -24,10 +24,12 @@ const AFTER: Record<Direction, { strict: Prisma.Sql; inclusive: Prisma.Sql }> = 
   ASC: { strict: Prisma.sql`>`, inclusive: Prisma.sql`>=` },
 };
 
-/** The WORDS filter, on the VocabToken row joined as `v` (the same flags the vocabulary stores). */
+/** The WORDS filter, on the VocabToken row joined as `v`: letters only after trimming (the stored
+ * flag), not special, and no whitespace at the edges but one optional leading space ("\tdie" and
+ * "die\n" are not words; " die" is). */
 const TOKEN_FILTER: Record<RankingTokens, Prisma.Sql> = {
   ALL: Prisma.empty,
-  WORDS: Prisma.sql`AND v."isAlphabetic" AND NOT v."isSpecial"`,
+  WORDS: Prisma.sql`AND v."isAlphabetic" AND NOT v."isSpecial" AND v.decoded ~ '^ ?[^[:space:]]' AND v.decoded !~ '[[:space:]]$'`,
 };
 
 const forward = (order: RankOrder): Direction => (order === "TOP" ? "DESC" : "ASC");

@@ -17,8 +17,9 @@ export type RankingTokens =
   /** Every scored id. */
   | 'ALL'
   /**
-   * Words: the decoded text, trimmed, is letters (and combining marks) only, and the token is not
-   * special. Drops byte pieces, punctuation, numbers, code fragments and markers such as <unused12>.
+   * Words: the decoded text is letters (and combining marks) only, after one optional leading space,
+   * and the token is not special. Drops byte pieces, punctuation, numbers, code fragments, tokens with
+   * other whitespace (a tab, a newline, two spaces) and markers such as <unused12>.
    */
   | 'WORDS';
 
