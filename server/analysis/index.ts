@@ -39,6 +39,7 @@ export {
   type Histogram,
 } from "./moments";
 export * from "./correlation";
+export { concordanceByItem, kendallTauBJackknife, type JackknifeInterval } from "./kendallJackknife";
 export { oneMinus, pairwiseStatistics, prepareScores, type PairwiseMatrices, type PairwiseOptions, type PairwiseStatistic, type PreparedScores } from "./pairwise";
 export { classicalMds, type MdsResult } from "./mds";
 export { invert, symmetricEigen, type Eigen } from "./linalg";

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+
+import { concordanceByItem, kendallTauB, kendallTauBJackknife, mulberry32, prepareTieRanking } from "../../server/analysis";
+
+/** Heavily tied integer scores, so every tie path (x, y, joint) is exercised. */
+function tiedSample(n: number, seed: number): { x: number[]; y: number[] } {
+  const rng = mulberry32(seed);
+  const x = Array.from({ length: n }, () => Math.floor(rng() * 8));
+  const y = x.map((v) => Math.floor((v + rng() * 6) / 2));
+  return { x, y };
+}
+
+describe("Kendall tau-b jackknife interval", () => {
+  it("per-item concordance equals the O(n^2) count", () => {
+    const { x, y } = tiedSample(80, 3);
+    const net = concordanceByItem(prepareTieRanking(x), prepareTieRanking(y));
+    for (let i = 0; i < x.length; i++) {
+      let expected = 0;
+      for (let j = 0; j < x.length; j++) expected += Math.sign(x[i] - x[j]) * Math.sign(y[i] - y[j]);
+      expect(net[i], `item ${i}`).toBe(expected);
+    }
+  });
+
+  it("its standard error is the jackknife of tau-b recomputed with each item deleted", () => {
+    for (const seed of [1, 2, 5]) {
+      const { x, y } = tiedSample(70, seed);
+      const result = kendallTauBJackknife(prepareTieRanking(x), prepareTieRanking(y));
+      const n = x.length;
+      const loo = x.map((_, i) => kendallTauB(x.filter((_, k) => k !== i), y.filter((_, k) => k !== i)));
+      const mean = loo.reduce((a, b) => a + b, 0) / n;
+      const se = Math.sqrt(((n - 1) / n) * loo.reduce((a, t) => a + (t - mean) ** 2, 0));
+      expect(result.estimate).toBeCloseTo(kendallTauB(x, y), 14);
+      expect(result.standardError).toBeCloseTo(se, 12);
+      expect(result.upper - result.estimate).toBeCloseTo(1.959963984540054 * se, 10);
+      expect(result.confidence).toBe(0.95);
+    }
+  });
+
+  it("covers the true tau of a bivariate normal about 95% of the time", () => {
+    const rng = mulberry32(11);
+    const gaussian = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    const rho = 0.4;
+    const trueTau = (2 / Math.PI) * Math.asin(rho);
+    let covered = 0;
+    const trials = 300;
+    for (let t = 0; t < trials; t++) {
+      const x: number[] = [];
+      const y: number[] = [];
+      for (let i = 0; i < 300; i++) {
+        const a = gaussian();
+        x.push(a);
+        y.push(rho * a + Math.sqrt(1 - rho * rho) * gaussian());
+      }
+      const r = kendallTauBJackknife(prepareTieRanking(x), prepareTieRanking(y));
+      if (r.lower <= trueTau && trueTau <= r.upper) covered++;
+    }
+    expect(covered / trials).toBeGreaterThan(0.92);
+    expect(covered / trials).toBeLessThan(0.98);
+  });
+
+  it("is wider at 99% and undefined for a constant vector", () => {
+    const { x, y } = tiedSample(200, 9);
+    const [rx, ry] = [prepareTieRanking(x), prepareTieRanking(y)];
+    const r95 = kendallTauBJackknife(rx, ry);
+    const r99 = kendallTauBJackknife(rx, ry, 0.99);
+    expect(r99.upper - r99.lower).toBeGreaterThan(r95.upper - r95.lower);
+    const constant = kendallTauBJackknife(prepareTieRanking(x.map(() => 1)), ry);
+    expect([constant.lower, constant.upper]).toEqual([NaN, NaN]);
+  });
+});
