@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DemoBadge } from "../components/DemoBadge";
+import { IntervalCell } from "../components/IntervalCell";
 import { Downloads } from "../components/Downloads";
 import { PageHead } from "../components/PageHead";
 import { SortHeader } from "../components/SortHeader";
@@ -11,22 +12,8 @@ import { graphql } from "../graphql/generated";
 import type { LeaderboardQuery } from "../graphql/generated/graphql";
 import { getCatalog, type CatalogModel } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
-import { formatInt, formatInterval, formatIntervalParts, formatNum, formatParams, type IntervalValue } from "../lib/format";
+import { formatInt, formatNum, formatParams } from "../lib/format";
 import { one, pick, type SearchParams } from "../lib/params";
-
-function IntervalCell({ value, digits = 2, note }: { value: IntervalValue | null | undefined; digits?: number; note?: string | null }) {
-  if (!value) return <td className="num">—</td>;
-  const [estimate, low, high] = formatIntervalParts(value, digits);
-  return (
-    <td className="num" title={formatInterval(value, digits)}>
-      {estimate}
-      <div className="muted small interval">
-        [{low}, {high}]
-      </div>
-      {note ? <div className="muted small note">{note}</div> : null}
-    </td>
-  );
-}
 
 const LEADERBOARD_QUERY = graphql(`
   query Leaderboard {

@@ -2,6 +2,7 @@
 // Kendall tau-b, Spearman rho and rank-biased overlap between every pair, and an MDS map from
 // 1 - tau. Filters: prompt, models, vocabulary normalization, metric.
 import { ChartPanel } from "../components/ChartPanel";
+import { IntervalCell } from "../components/IntervalCell";
 import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
@@ -18,7 +19,7 @@ const QUERY = graphql(`
       sharedVocabularySize
       models { slug displayName isDemo }
       kendallTau spearmanRho rbo
-      pairs { a b kendallTau spearmanRho rbo }
+      pairs { a b kendallTau kendallTauInterval { estimate low high } spearmanRho rbo }
       mds { model { slug displayName } x y }
       mdsGoodnessOfFit
       tauNull { mean low high permutations }
@@ -118,7 +119,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                 <tr>
                   <th scope="col">Model A</th>
                   <th scope="col">Model B</th>
-                  <th scope="col" className="num">Kendall τ-b</th>
+                  <th scope="col" className="num" title="with its 95% jackknife interval">Kendall τ-b [95%]</th>
                   <th scope="col" className="num">Spearman ρ</th>
                   <th scope="col" className="num">RBO</th>
                 </tr>
@@ -130,7 +131,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                     <tr key={`${p.a}|${p.b}`}>
                       <td>{modelName(catalog.models, p.a)}</td>
                       <td>{modelName(catalog.models, p.b)}</td>
-                      <td className="num">{formatNum(p.kendallTau, 3)}</td>
+                      <IntervalCell value={p.kendallTauInterval} digits={3} />
                       <td className="num">{formatNum(p.spearmanRho, 3)}</td>
                       <td className="num">{formatNum(p.rbo, 3)}</td>
                     </tr>
@@ -140,7 +141,10 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
           </div>
           <Downloads
             name={`heterogeneity_${prompt}_${norm.value}`}
-            rows={h.pairs.map((p) => ({ prompt, normalization: norm.api, a: p.a, b: p.b, kendallTau: p.kendallTau, spearmanRho: p.spearmanRho, rbo: p.rbo }))}
+            rows={h.pairs.map((p) => ({
+              prompt, normalization: norm.api, a: p.a, b: p.b, kendallTau: p.kendallTau,
+              kendallTauLow: p.kendallTauInterval?.low ?? null, kendallTauHigh: p.kendallTauInterval?.high ?? null, spearmanRho: p.spearmanRho, rbo: p.rbo,
+            }))}
           />
         </>
       )}

@@ -76,6 +76,8 @@ export interface StoredPair {
   a: string;
   b: string;
   kendallTau: number;
+  /** 95% delete-one jackknife interval of kendallTau; null where undefined. */
+  kendallTauInterval: StoredInterval | null;
   spearmanRho: number;
   rbo: number;
 }

@@ -164,7 +164,7 @@ describe("the insights GraphQL contract", () => {
 
 interface FindingsData {
   valenceAsymmetry: { model: { slug: string }; prompt: { slug: string }; positive: { slope: Interval }; nonPositive: { slope: Interval }; difference: Interval; nullDifference: { low: number; high: number } }[];
-  heterogeneity: { pairs: { a: string; b: string; kendallTau: number }[]; tauNull: { low: number; high: number } };
+  heterogeneity: { pairs: { a: string; b: string; kendallTau: number; kendallTauInterval: { low: number; high: number } | null }[]; tauNull: { low: number; high: number } };
   identityGroups: { groups: { model: { slug: string }; group: string; inPessimalTail: boolean; medianPercentile: number | null }[] };
 }
 
@@ -209,10 +209,16 @@ describe("the paper's qualitative findings, as the tool computes them on the dem
 
   it("heterogeneity: models agree little with each other, but more than shuffled scores do", async () => {
     const { heterogeneity } = await query<Pick<FindingsData, "heterogeneity">>(
-      `{ heterogeneity(promptSlug: "greatest") { pairs { a b kendallTau } tauNull { low high } } }`,
+      `{ heterogeneity(promptSlug: "greatest") { pairs { a b kendallTau kendallTauInterval { low high } } tauNull { low high } } }`,
     );
     expect(heterogeneity.pairs).toHaveLength(3);
-    for (const pair of heterogeneity.pairs) expect(Math.abs(pair.kendallTau)).toBeLessThan(0.3);
+    for (const pair of heterogeneity.pairs) {
+      expect(Math.abs(pair.kendallTau)).toBeLessThan(0.3);
+      // The jackknife interval brackets the estimate and is narrow at this n (tens of thousands).
+      expect(pair.kendallTauInterval!.low).toBeLessThan(pair.kendallTau);
+      expect(pair.kendallTauInterval!.high).toBeGreaterThan(pair.kendallTau);
+      expect(pair.kendallTauInterval!.high - pair.kendallTauInterval!.low).toBeLessThan(0.05);
+    }
     expect(heterogeneity.pairs.some((p) => p.kendallTau > heterogeneity.tauNull.high)).toBe(true);
   });
 

@@ -14,10 +14,12 @@ import {
   framingSensitivity,
   gatherScores,
   identityGroupStats,
+  kendallTauBJackknife,
   matchValence,
   oneMinus,
   pairwiseStatistics,
   PAPER_MATCH_OPTIONS,
+  prepareTieRanking,
   quantiles,
   subtlexFrequencies,
   tauShuffleNull,
@@ -124,7 +126,12 @@ describe("refreshInsights", () => {
     const het = await storedResult<StoredHeterogeneity>(pool, "heterogeneity", { promptSlug: "best", normalization: "STRIP_SPACE" });
     expect(het.modelSlugs).toEqual([LLAMA, QWEN]);
     expect(het.sharedVocabularySize).toBe(vocab.strings.length);
-    expect(het.pairs).toEqual([{ a: LLAMA, b: QWEN, kendallTau: matrices.tau?.[1], spearmanRho: matrices.rho?.[1], rbo: matrices.rbo?.[1] }]);
+    const jackknife = kendallTauBJackknife(prepareTieRanking(gathered[0]), prepareTieRanking(gathered[1]));
+    expect(het.pairs).toEqual([{
+      a: LLAMA, b: QWEN, kendallTau: matrices.tau?.[1], spearmanRho: matrices.rho?.[1], rbo: matrices.rbo?.[1],
+      kendallTauInterval: { estimate: matrices.tau?.[1], low: jackknife.lower, high: jackknife.upper },
+    }]);
+    expect(jackknife.lower).toBeLessThan(jackknife.upper);
     const mds = classicalMds(oneMinus(matrices.tau as Float64Array), 2);
     expect(het.mds.map((p) => [p.x, p.y])).toEqual([Array.from(mds.coords.subarray(0, 2)), Array.from(mds.coords.subarray(2, 4))]);
     const tauNull = tauShuffleNull(gathered[0], gathered[0], { resamples: TEST_OPTIONS.permutations, seed });

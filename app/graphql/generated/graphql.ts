@@ -88,7 +88,7 @@ export type HeterogeneityQueryVariables = Exact<{
 }>;
 
 
-export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number } } | null };
+export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number, kendallTauInterval: { estimate: number, low: number, high: number } | null }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number } } | null };
 
 export type HumanBaselineQueryVariables = Exact<{
   set: string;
@@ -524,6 +524,11 @@ export const HeterogeneityDocument = new TypedDocumentString(`
       a
       b
       kendallTau
+      kendallTauInterval {
+        estimate
+        low
+        high
+      }
       spearmanRho
       rbo
     }

@@ -437,6 +437,8 @@ export type PairStatistic = {
   a: Scalars['String']['output'];
   b: Scalars['String']['output'];
   kendallTau: Scalars['Float']['output'];
+  /** 95% interval of kendallTau: the delete-one jackknife over the shared vocabulary (null where undefined). */
+  kendallTauInterval?: Maybe<Interval>;
   rbo: Scalars['Float']['output'];
   spearmanRho: Scalars['Float']['output'];
 };
@@ -1391,6 +1393,7 @@ export type PairStatisticResolvers<ContextType = GraphQLContext, ParentType exte
   a?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   b?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kendallTau?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  kendallTauInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   rbo?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   spearmanRho?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;

@@ -1,18 +1,21 @@
 // Shared vocabulary and heterogeneity of one prompt under one normalisation: which decoded
 // strings every model has exactly once (METHOD), then tau-b / Spearman rho / RBO between every
-// pair of models over those strings, a 2-D MDS map from 1 - tau, and a shuffled-tau null.
+// pair of models over those strings (tau with its jackknife interval), a 2-D MDS map from 1 - tau,
+// and a shuffled-tau null.
 import {
   buildSharedVocab,
   classicalMds,
   gatherScores,
+  kendallTauBJackknife,
   oneMinus,
   pairwiseStatistics,
+  prepareScores,
   tauShuffleNull,
   type SharedVocab,
   type SharedVocabOptions,
   type VocabEntry,
 } from "../../analysis";
-import { finiteOrNull, matrixRows, storedNull } from "../keys";
+import { finiteOrNull, matrixRows, storedInterval, storedNull } from "../keys";
 import type {
   StoredHeterogeneity,
   StoredPair,
@@ -103,14 +106,16 @@ export function computeHeterogeneity(
   const scores = kept.map((k) => gathered[k]);
   const slugs = kept.map((k) => models[k].slug);
   const m = kept.length;
-  const matrices = pairwiseStatistics(scores);
+  const prepared = scores.map((s) => prepareScores(s));
+  const matrices = pairwiseStatistics(prepared);
   const tau = matrices.tau as Float64Array;
   const rho = matrices.rho as Float64Array;
   const rbo = matrices.rbo as Float64Array;
   const pairs: StoredPair[] = [];
   for (let a = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++) {
-      pairs.push({ a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], spearmanRho: rho[a * m + b], rbo: rbo[a * m + b] });
+      const tauInterval = storedInterval(kendallTauBJackknife(prepared[a].tie, prepared[b].tie));
+      pairs.push({ a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], kendallTauInterval: tauInterval, spearmanRho: rho[a * m + b], rbo: rbo[a * m + b] });
     }
   }
   const mds = classicalMds(oneMinus(tau), 2);
