@@ -3,6 +3,7 @@
 // disagree most (diverging bars), and human vs model rank for those items.
 import Link from "next/link";
 import { ChartPanel } from "../components/ChartPanel";
+import { IntervalCell } from "../components/IntervalCell";
 import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
@@ -20,7 +21,7 @@ const QUERY = graphql(`
       setSlug
       prompt { slug text }
       items
-      agreement { model { slug displayName } spearmanRho kendallTau }
+      agreement { model { slug displayName } spearmanRho kendallTau kendallTauInterval { estimate low high } }
       largestDifferences { text humanRank medianModelRank difference modelRanks }
       models { slug displayName }
       excludedModels { slug displayName }
@@ -96,7 +97,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
                 <tr>
                   <th scope="col">Model</th>
                   <th scope="col" className="num">Spearman ρ</th>
-                  <th scope="col" className="num">Kendall τ</th>
+                  <th scope="col" className="num" title="with its 95% jackknife interval">Kendall τ [95%]</th>
                 </tr>
               </thead>
               <tbody>
@@ -106,7 +107,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
                       <Link href={`/models/${encodeURIComponent(a.model.slug)}`}>{a.model.displayName}</Link>
                     </th>
                     <td className="num">{formatNum(a.spearmanRho, 3)}</td>
-                    <td className="num">{formatNum(a.kendallTau, 3)}</td>
+                    <IntervalCell value={a.kendallTauInterval} digits={3} />
                   </tr>
                 ))}
               </tbody>
@@ -150,7 +151,10 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
           <Downloads
             name={`human-baseline_${set}_${prompt}`}
             rows={[
-              ...h.agreement.map((a) => ({ kind: "agreement", model: a.model.slug, spearmanRho: a.spearmanRho, kendallTau: a.kendallTau })),
+              ...h.agreement.map((a) => ({
+                kind: "agreement", model: a.model.slug, spearmanRho: a.spearmanRho, kendallTau: a.kendallTau,
+                kendallTauLow: a.kendallTauInterval?.low ?? null, kendallTauHigh: a.kendallTauInterval?.high ?? null,
+              })),
               ...h.largestDifferences.map((d) => ({
                 kind: "difference",
                 item: d.text,

@@ -12,7 +12,8 @@
  * - Trajectories: every item's rank under each model, for line plots across models.
  */
 import { spearmanRho } from "./correlation";
-import { kendallTauB } from "./kendall";
+import { prepareTieRanking } from "./kendall";
+import { kendallTauBJackknife, type JackknifeInterval } from "./kendallJackknife";
 import { median } from "./moments";
 import { rankDescending } from "./ranks";
 import { assertSameLength, type Numbers } from "./types";
@@ -26,6 +27,8 @@ export interface ModelAgreement {
   name: string;
   spearman: number;
   kendall: number;
+  /** kendall with its 95% delete-one jackknife interval. */
+  kendallInterval: JackknifeInterval;
 }
 
 export interface HumanBaseline {
@@ -52,12 +55,12 @@ export function humanBaseline(human: Numbers, models: readonly ModelScores[]): H
     medianModelRank[i] = models.length ? median(column) : NaN;
     rankDifference[i] = medianModelRank[i] - humanRank[i];
   }
+  const humanTies = prepareTieRanking(human);
   return {
-    agreement: models.map((m) => ({
-      name: m.name,
-      spearman: spearmanRho(human, m.scores),
-      kendall: kendallTauB(human, m.scores),
-    })),
+    agreement: models.map((m) => {
+      const kendallInterval = kendallTauBJackknife(humanTies, prepareTieRanking(m.scores));
+      return { name: m.name, spearman: spearmanRho(human, m.scores), kendall: kendallInterval.estimate, kendallInterval };
+    }),
     humanRank,
     modelRanks,
     medianModelRank,

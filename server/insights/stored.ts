@@ -208,7 +208,7 @@ export interface StoredHumanBaseline {
   items: number;
   /** Models in slug order: the order of modelRanks. */
   modelIds: number[];
-  agreement: { modelId: number; spearmanRho: number; kendallTau: number }[];
+  agreement: { modelId: number; spearmanRho: number; kendallTau: number; kendallTauInterval: StoredInterval | null }[];
   largestDifferences: StoredItemRankDifference[];
   excludedModelIds: number[];
 }

@@ -80,7 +80,10 @@ describe("human baseline", () => {
       { name: "agrees", scores: [1, 2, 3] },
       { name: "reverses", scores: [3, 2, 1] },
     ]);
-    expect(res.agreement[0]).toEqual({ name: "agrees", spearman: expect.closeTo(1, 12), kendall: expect.closeTo(1, 15) });
+    expect(res.agreement[0]).toEqual({
+      name: "agrees", spearman: expect.closeTo(1, 12), kendall: expect.closeTo(1, 15),
+      kendallInterval: expect.objectContaining({ estimate: res.agreement[0].kendall, lower: 1, upper: 1 }), // every item deleted: still 1
+    });
     expect(res.agreement[1].kendall).toBeCloseTo(-1, 15);
     expect(Array.from(res.humanRank)).toEqual([3, 2, 1]);
     expect(Array.from(res.modelRanks[1])).toEqual([1, 2, 3]);

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importCandidateTable } from "../../runner/import/candidateTable";
 import { slugForModelId } from "../../runner/import/importedModels";
-import { kendallTauB } from "../../server/analysis";
+import { kendallTauB, kendallTauBJackknife, prepareTieRanking } from "../../server/analysis";
 import { seedReferenceData } from "../../server/db/seed";
 import { refreshInsights } from "../../server/insights/refresh";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -268,11 +268,11 @@ describe("the EloEverything human baseline", () => {
       humanBaseline: {
         items: number;
         models: { slug: string }[];
-        agreement: { model: { slug: string }; spearmanRho: number; kendallTau: number }[];
+        agreement: { model: { slug: string }; spearmanRho: number; kendallTau: number; kendallTauInterval: { low: number; high: number } }[];
         largestDifferences: { text: string; humanRank: number; medianModelRank: number; difference: number; modelRanks: number[] }[];
       };
     }>(`{ humanBaseline(setSlug: "eloeverything", promptSlug: "greatest", top: 200) {
-      items models { slug } agreement { model { slug } spearmanRho kendallTau } largestDifferences { text humanRank medianModelRank difference modelRanks }
+      items models { slug } agreement { model { slug } spearmanRho kendallTau kendallTauInterval { low high } } largestDifferences { text humanRank medianModelRank difference modelRanks }
     } }`);
     expect(humanBaseline.items).toBe(7530);
     expect(humanBaseline.models).toHaveLength(10);
@@ -284,6 +284,9 @@ describe("the EloEverything human baseline", () => {
       const agreement = humanBaseline.agreement.find((a) => a.model.slug === slugForModelId(column));
       expect(agreement?.spearmanRho, column).toBeCloseTo(pearson(averageRanks(human), averageRanks(scores)), 10);
       expect(agreement?.kendallTau, column).toBeCloseTo(kendallTauB(human, scores), 12);
+      const jackknife = kendallTauBJackknife(prepareTieRanking(human), prepareTieRanking(scores));
+      expect(agreement?.kendallTauInterval, column).toEqual({ low: expect.closeTo(jackknife.lower, 12), high: expect.closeTo(jackknife.upper, 12) });
+      expect(jackknife.upper - jackknife.lower).toBeGreaterThan(0.01); // 7,530 items: intervals a few hundredths wide
       columnRanks.set(slugForModelId(column), averageRanks(scores.map((s) => -s)));
     }
     // Spearman between human Elo and the models on "greatest": moderate and positive (paper: ~0.3-0.55).

@@ -97,7 +97,7 @@ export type HumanBaselineQueryVariables = Exact<{
 }>;
 
 
-export type HumanBaselineQuery = { humanBaseline: { setSlug: string, items: number, prompt: { slug: string, text: string }, agreement: Array<{ spearmanRho: number, kendallTau: number, model: { slug: string, displayName: string } }>, largestDifferences: Array<{ text: string, humanRank: number, medianModelRank: number, difference: number, modelRanks: Array<number> }>, models: Array<{ slug: string, displayName: string }>, excludedModels: Array<{ slug: string, displayName: string }> } | null };
+export type HumanBaselineQuery = { humanBaseline: { setSlug: string, items: number, prompt: { slug: string, text: string }, agreement: Array<{ spearmanRho: number, kendallTau: number, model: { slug: string, displayName: string }, kendallTauInterval: { estimate: number, low: number, high: number } | null }>, largestDifferences: Array<{ text: string, humanRank: number, medianModelRank: number, difference: number, modelRanks: Array<number> }>, models: Array<{ slug: string, displayName: string }>, excludedModels: Array<{ slug: string, displayName: string }> } | null };
 
 export type CandidateSetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -567,6 +567,11 @@ export const HumanBaselineDocument = new TypedDocumentString(`
       }
       spearmanRho
       kendallTau
+      kendallTauInterval {
+        estimate
+        low
+        high
+      }
     }
     largestDifferences {
       text

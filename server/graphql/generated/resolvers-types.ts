@@ -221,6 +221,8 @@ export type HistogramBin = {
 export type HumanAgreement = {
   __typename?: 'HumanAgreement';
   kendallTau: Scalars['Float']['output'];
+  /** 95% interval of kendallTau: the delete-one jackknife over the items (null where undefined). */
+  kendallTauInterval?: Maybe<Interval>;
   model: RewardModel;
   spearmanRho: Scalars['Float']['output'];
 };
@@ -1284,6 +1286,7 @@ export type HistogramBinResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type HumanAgreementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HumanAgreement'] = ResolversParentTypes['HumanAgreement']> = ResolversObject<{
   kendallTau?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  kendallTauInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   spearmanRho?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;

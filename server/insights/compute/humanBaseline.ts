@@ -4,6 +4,7 @@
 // ranking), are left out and listed.
 import type pg from "pg";
 import { humanBaseline } from "../../analysis";
+import { storedInterval } from "../keys";
 import type { StoredHumanBaseline, StoredItemRankDifference, Unavailable } from "../stored";
 
 /** Largest |median model rank - human rank| differences kept per set x prompt. */
@@ -72,7 +73,9 @@ export function computeHumanBaseline(
     ...subject,
     items: data.items.length,
     modelIds: usable.map((m) => m.modelId),
-    agreement: baseline.agreement.map((a, k) => ({ modelId: usable[k].modelId, spearmanRho: a.spearman, kendallTau: a.kendall })),
+    agreement: baseline.agreement.map((a, k) => ({
+      modelId: usable[k].modelId, spearmanRho: a.spearman, kendallTau: a.kendall, kendallTauInterval: storedInterval(a.kendallInterval),
+    })),
     largestDifferences,
     excludedModelIds: data.models.filter((m) => !usable.includes(m)).map((m) => m.modelId),
   };
