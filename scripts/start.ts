@@ -27,12 +27,13 @@ function waitFor(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
-/** Null when `port` can be listened on as `next start` will (all interfaces), else why not. */
+/** Null when `port` can be listened on as `next start` will (all interfaces), else why not and what to do. */
 function portProblem(port: number): Promise<string | null> {
+  const advice = `stop it or choose another, e.g. PORT=${port + 1} npm start`;
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once("error", (error: NodeJS.ErrnoException) =>
-      resolve(error.code === "EADDRINUSE" ? `port ${port} is in use (another reward-atlas or server?)` : `cannot listen on port ${port}: ${error.message}`),
+      resolve(error.code === "EADDRINUSE" ? `port ${port} is in use (another reward-atlas or server?); ${advice}` : `cannot listen on port ${port}: ${error.message}`),
     );
     probe.once("listening", () => probe.close(() => resolve(null)));
     probe.listen(port);
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   // Checked before the sweeps (a minute on first start), and again before serving.
   const busy = await portProblem(port);
   if (busy) {
-    console.error(`reward-atlas: ${busy}; stop it or choose another, e.g. PORT=${port + 1} npm start`);
+    console.error(`reward-atlas: ${busy}`);
     return 2;
   }
   let database: DatabaseHandle;
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
   }
   const taken = await portProblem(port);
   if (taken) {
-    console.error(`reward-atlas: ${taken}; stop it or choose another, e.g. PORT=${port + 1} npm start`);
+    console.error(`reward-atlas: ${taken}`);
     await database.close();
     return 2;
   }
