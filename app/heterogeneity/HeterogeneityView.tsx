@@ -12,6 +12,7 @@ import { defaultPrompt, getCatalog, modelName } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
 import { chartName, formatInt, formatInterval, formatNum } from "../lib/format";
 import { NORMALIZATIONS, one, parseModels, parseNormalization, parseSlug, pick, type SearchParams } from "../lib/params";
+import { PairDisagreements, pairKey } from "./PairDisagreements";
 
 const QUERY = graphql(`
   query Heterogeneity($prompt: String!, $models: [String!], $normalization: VocabNormalization) {
@@ -19,7 +20,10 @@ const QUERY = graphql(`
       sharedVocabularySize
       models { slug displayName isDemo }
       kendallTau spearmanRho rbo
-      pairs { a b kendallTau kendallTauInterval { estimate low high } spearmanRho rbo }
+      pairs {
+        a b kendallTau kendallTauInterval { estimate low high } spearmanRho rbo
+        aOverB { text percentileA percentileB } bOverA { text percentileA percentileB }
+      }
       mds { model { slug displayName } x y }
       mdsGoodnessOfFit
       tauNull { mean low high permutations }
@@ -54,6 +58,13 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
   const names = h?.models.map(chartName) ?? [];
   const longest = Math.max(0, ...names.map((n) => n.length));
   const matrix = h ? h[metric.field] : [];
+  // Default pair: the least agreeing (lowest tau).
+  const pairsByTau = h ? [...h.pairs].sort((x, y) => x.kendallTau - y.kendallTau) : [];
+  const pairKeys = pairsByTau.map(pairKey);
+  const pair = pairsByTau[pairKeys.indexOf(pick(one(searchParams, "pair"), pairKeys, pairKeys[0]))];
+  const pairField = pairsByTau.length > 1
+    ? [{ kind: "select" as const, name: "pair", label: "Pair", value: pairKey(pair), options: pairsByTau.map((p) => ({ value: pairKey(p), label: `${p.a} vs ${p.b}` })) }]
+    : [];
 
   return (
     <>
@@ -67,6 +78,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
           { kind: "select", name: "metric", label: "Statistic", value: metric.value, options: METRICS.map((m) => ({ value: m.value, label: m.label })) },
           { kind: "select", name: "norm", label: "Vocabulary", value: norm.value, options: NORMALIZATIONS.map((n) => ({ value: n.value, label: n.label })) },
           { kind: "checkboxes", name: "models", label: "Models", values: models.selected, options: candidates.map((m) => ({ value: m.slug, label: m.displayName })) },
+          ...pairField,
         ]}
       />
       {!result.ok ? (
@@ -125,17 +137,15 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                 </tr>
               </thead>
               <tbody>
-                {[...h.pairs]
-                  .sort((x, y) => x.kendallTau - y.kendallTau)
-                  .map((p) => (
-                    <tr key={`${p.a}|${p.b}`}>
-                      <td>{modelName(catalog.models, p.a)}</td>
-                      <td>{modelName(catalog.models, p.b)}</td>
-                      <IntervalCell value={p.kendallTauInterval} digits={3} />
-                      <td className="num">{formatNum(p.spearmanRho, 3)}</td>
-                      <td className="num">{formatNum(p.rbo, 3)}</td>
-                    </tr>
-                  ))}
+                {pairsByTau.map((p) => (
+                  <tr key={pairKey(p)}>
+                    <td>{modelName(catalog.models, p.a)}</td>
+                    <td>{modelName(catalog.models, p.b)}</td>
+                    <IntervalCell value={p.kendallTauInterval} digits={3} />
+                    <td className="num">{formatNum(p.spearmanRho, 3)}</td>
+                    <td className="num">{formatNum(p.rbo, 3)}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
@@ -146,6 +156,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
               kendallTauLow: p.kendallTauInterval?.low ?? null, kendallTauHigh: p.kendallTauInterval?.high ?? null, spearmanRho: p.spearmanRho, rbo: p.rbo,
             }))}
           />
+          {pair ? <PairDisagreements pair={pair} nameA={modelName(catalog.models, pair.a)} nameB={modelName(catalog.models, pair.b)} /> : null}
         </>
       )}
     </>

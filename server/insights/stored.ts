@@ -72,6 +72,13 @@ export interface StoredSharedVocabMapping {
   tokenIds: number[][];
 }
 
+/** A shared-vocabulary string and its percentile (0-100) under the pair's two models. */
+export interface StoredDisagreement {
+  text: string;
+  percentileA: number;
+  percentileB: number;
+}
+
 export interface StoredPair {
   a: string;
   b: string;
@@ -80,6 +87,9 @@ export interface StoredPair {
   kendallTauInterval: StoredInterval | null;
   spearmanRho: number;
   rbo: number;
+  /** The strings a ranks far above b, and b far above a (largest percentile difference first). */
+  aOverB: StoredDisagreement[];
+  bOverA: StoredDisagreement[];
 }
 
 export interface StoredHeterogeneity {

@@ -4,9 +4,10 @@
 // Screenshots of every view land in test/artifacts/ (ignored by git).
 import { axeViolations } from "./accessibility";
 import { legendIndexByName, legendOverlaps, valueAxisMax } from "./charts";
+import { openPage, type OpenOptions, type Visit } from "./visit";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import {
@@ -61,32 +62,8 @@ afterAll(async () => {
   await t?.drop();
 });
 
-interface Visit {
-  page: Page;
-  errors: string[];
-}
-
-/** Open a page, collecting console errors, uncaught exceptions and failed requests. */
-async function open(url: string, options: { width?: number; status?: number } = {}): Promise<Visit> {
-  const page = await browser.context.newPage();
-  if (options.width) await page.setViewportSize({ width: options.width, height: 900 });
-  const errors: string[] = [];
-  const expected = options.status ?? 200;
-  // Chromium logs an expected error status of the document itself as a console error; any other
-  // failed request is still caught by the response listener below, by URL.
-  const documentStatusLine = `Failed to load resource: the server responded with a status of ${expected}`;
-  page.on("console", (message: ConsoleMessage) => {
-    if (message.type() === "error" && !(expected >= 400 && message.text().startsWith(documentStatusLine))) errors.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  page.on("response", (response) => {
-    const isDocument = response.url() === `${server.url}${url}`;
-    if (response.status() >= 400 && !(isDocument && response.status() === expected)) errors.push(`${response.status()} ${response.url()}`);
-  });
-  const response = await page.goto(`${server.url}${url}`, { waitUntil: "networkidle" });
-  expect(response?.status(), url).toBe(expected);
-  return { page, errors };
-}
+/** Open a page, collecting console errors, uncaught exceptions and failed requests (visit.ts). */
+const open = (url: string, options: OpenOptions = {}): Promise<Visit> => openPage(browser.context, server.url, url, options);
 
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -219,6 +196,18 @@ describe("dashboard", () => {
     const timeCell = provenance.first().locator("td").nth(8);
     expect(await timeCell.innerText()).toMatch(/^\d+\.\d+ s$/);
     expect(await timeCell.getAttribute("title")).toMatch(/^\d+\.\d+ s: scoring \d+\.\d+ s \(inference \d+\.\d+ s\), storing and ranking \d+\.\d+ s$/);
+    // Heterogeneity: the pair whose disagreements are listed is in the URL.
+    await page.goto(`${server.url}/heterogeneity`, { waitUntil: "networkidle" });
+    const pairOptions = await page.locator('select[name="pair"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(pairOptions).toHaveLength((demoModels.length * (demoModels.length - 1)) / 2);
+    await page.locator('select[name="pair"]').selectOption(pairOptions.at(-1)!);
+    await page.waitForURL(/[?&]pair=/);
+    await page.reload({ waitUntil: "networkidle" });
+    expect(await page.locator('select[name="pair"]').inputValue()).toBe(pairOptions.at(-1));
+    const aOverB = page.locator("section.ranked", { has: page.getByRole("heading", { name: "A ranks far above B" }) }).locator("tbody tr");
+    expect(await aOverB.count()).toBe(20);
+    const [pctA, pctB] = (await aOverB.first().locator("td.num").allInnerTexts()).map(Number);
+    expect(pctA).toBeGreaterThan(pctB);
     // Sorting the leaderboard is a link: aria-sort follows the URL.
     await page.goto(`${server.url}/?sort=vocab&dir=asc`, { waitUntil: "networkidle" });
     expect(await page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/Vocabulary/);

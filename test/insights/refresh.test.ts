@@ -15,6 +15,7 @@ import {
   gatherScores,
   identityGroupStats,
   kendallTauBJackknife,
+  largestDisagreements,
   matchValence,
   oneMinus,
   pairwiseStatistics,
@@ -127,10 +128,16 @@ describe("refreshInsights", () => {
     expect(het.modelSlugs).toEqual([LLAMA, QWEN]);
     expect(het.sharedVocabularySize).toBe(vocab.strings.length);
     const jackknife = kendallTauBJackknife(prepareTieRanking(gathered[0]), prepareTieRanking(gathered[1]));
+    const apart = largestDisagreements(gathered[0], gathered[1], 20);
+    const strings = (indices: Int32Array) =>
+      Array.from(indices, (i) => ({ text: vocab.strings[i], percentileA: apart.percentileA[i], percentileB: apart.percentileB[i] }));
     expect(het.pairs).toEqual([{
       a: LLAMA, b: QWEN, kendallTau: matrices.tau?.[1], spearmanRho: matrices.rho?.[1], rbo: matrices.rbo?.[1],
       kendallTauInterval: { estimate: matrices.tau?.[1], low: jackknife.lower, high: jackknife.upper },
+      aOverB: strings(apart.aOverB), bOverA: strings(apart.bOverA),
     }]);
+    expect(het.pairs[0].aOverB).toHaveLength(20);
+    expect(het.pairs[0].aOverB[0].percentileA - het.pairs[0].aOverB[0].percentileB).toBeGreaterThan(50); // demo models disagree a lot
     expect(jackknife.lower).toBeLessThan(jackknife.upper);
     const mds = classicalMds(oneMinus(matrices.tau as Float64Array), 2);
     expect(het.mds.map((p) => [p.x, p.y])).toEqual([Array.from(mds.coords.subarray(0, 2)), Array.from(mds.coords.subarray(2, 4))]);

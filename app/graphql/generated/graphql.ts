@@ -88,7 +88,7 @@ export type HeterogeneityQueryVariables = Exact<{
 }>;
 
 
-export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number, kendallTauInterval: { estimate: number, low: number, high: number } | null }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number } } | null };
+export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number, kendallTauInterval: { estimate: number, low: number, high: number } | null, aOverB: Array<{ text: string, percentileA: number, percentileB: number }>, bOverA: Array<{ text: string, percentileA: number, percentileB: number }> }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number } } | null };
 
 export type HumanBaselineQueryVariables = Exact<{
   set: string;
@@ -531,6 +531,16 @@ export const HeterogeneityDocument = new TypedDocumentString(`
       }
       spearmanRho
       rbo
+      aOverB {
+        text
+        percentileA
+        percentileB
+      }
+      bOverA {
+        text
+        percentileA
+        percentileB
+      }
     }
     mds {
       model {

@@ -434,10 +434,22 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A shared-vocabulary string (raw text: may hold markup) and its percentile (0-100, 100 = top) under a pair's two models. */
+export type PairDisagreement = {
+  __typename?: 'PairDisagreement';
+  percentileA: Scalars['Float']['output'];
+  percentileB: Scalars['Float']['output'];
+  text: Scalars['String']['output'];
+};
+
 export type PairStatistic = {
   __typename?: 'PairStatistic';
   a: Scalars['String']['output'];
+  /** Shared-vocabulary strings model a ranks far above model b: the largest percentile differences first (at most 20). */
+  aOverB: Array<PairDisagreement>;
   b: Scalars['String']['output'];
+  /** Strings b ranks far above a, largest difference first (at most 20). */
+  bOverA: Array<PairDisagreement>;
   kendallTau: Scalars['Float']['output'];
   /** 95% interval of kendallTau: the delete-one jackknife over the shared vocabulary (null where undefined). */
   kendallTauInterval?: Maybe<Interval>;
@@ -1054,6 +1066,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NullBaseline: ResolverTypeWrapper<NullBaseline>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PairDisagreement: ResolverTypeWrapper<PairDisagreement>;
   PairStatistic: ResolverTypeWrapper<PairStatistic>;
   ParkedShard: ResolverTypeWrapper<ParkedShard>;
   Prompt: ResolverTypeWrapper<PromptRow>;
@@ -1124,6 +1137,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NullBaseline: NullBaseline;
   PageInfo: PageInfo;
+  PairDisagreement: PairDisagreement;
   PairStatistic: PairStatistic;
   ParkedShard: ParkedShard;
   Prompt: PromptRow;
@@ -1392,9 +1406,17 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PairDisagreementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PairDisagreement'] = ResolversParentTypes['PairDisagreement']> = ResolversObject<{
+  percentileA?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  percentileB?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type PairStatisticResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PairStatistic'] = ResolversParentTypes['PairStatistic']> = ResolversObject<{
   a?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aOverB?: Resolver<Array<ResolversTypes['PairDisagreement']>, ParentType, ContextType>;
   b?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bOverA?: Resolver<Array<ResolversTypes['PairDisagreement']>, ParentType, ContextType>;
   kendallTau?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   kendallTauInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   rbo?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1662,6 +1684,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   NullBaseline?: NullBaselineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PairDisagreement?: PairDisagreementResolvers<ContextType>;
   PairStatistic?: PairStatisticResolvers<ContextType>;
   ParkedShard?: ParkedShardResolvers<ContextType>;
   Prompt?: PromptResolvers<ContextType>;

@@ -7,6 +7,7 @@ import {
   classicalMds,
   gatherScores,
   kendallTauBJackknife,
+  largestDisagreements,
   oneMinus,
   pairwiseStatistics,
   prepareScores,
@@ -17,6 +18,7 @@ import {
 } from "../../analysis";
 import { finiteOrNull, matrixRows, storedInterval, storedNull } from "../keys";
 import type {
+  StoredDisagreement,
   StoredHeterogeneity,
   StoredPair,
   StoredSharedVocab,
@@ -26,6 +28,8 @@ import type {
 } from "../stored";
 
 export const SHARED_VOCAB_SAMPLE = 50;
+/** Strings kept per pair and direction for "where two models disagree". */
+export const DISAGREEMENTS_PER_PAIR = 20;
 
 export const NORMALIZATION_OPTIONS: Record<VocabNormalization, SharedVocabOptions> = {
   PAPER: {},
@@ -115,7 +119,13 @@ export function computeHeterogeneity(
   for (let a = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++) {
       const tauInterval = storedInterval(kendallTauBJackknife(prepared[a].tie, prepared[b].tie));
-      pairs.push({ a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], kendallTauInterval: tauInterval, spearmanRho: rho[a * m + b], rbo: rbo[a * m + b] });
+      const apart = largestDisagreements(scores[a], scores[b], DISAGREEMENTS_PER_PAIR);
+      const strings = (indices: Int32Array): StoredDisagreement[] =>
+        Array.from(indices, (i) => ({ text: vocab.strings[i], percentileA: apart.percentileA[i], percentileB: apart.percentileB[i] }));
+      pairs.push({
+        a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], kendallTauInterval: tauInterval, spearmanRho: rho[a * m + b], rbo: rbo[a * m + b],
+        aOverB: strings(apart.aOverB), bOverA: strings(apart.bOverA),
+      });
     }
   }
   const mds = classicalMds(oneMinus(tau), 2);
