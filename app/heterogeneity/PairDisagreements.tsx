@@ -1,5 +1,6 @@
 // Where two models disagree: the shared-vocabulary strings one ranks far above the other, by
 // percentile (raw scores are not comparable across models).
+import { Downloads } from "../components/Downloads";
 import { TokenText } from "../components/TokenText";
 import type { HeterogeneityQuery } from "../graphql/generated/graphql";
 import { formatPercentile100 } from "../lib/format";
@@ -51,6 +52,12 @@ export function PairDisagreements({ pair, nameA, nameB }: { pair: Pair; nameA: s
         <DisagreementTable title="A ranks far above B" rows={pair.aOverB} nameA={nameA} nameB={nameB} />
         <DisagreementTable title="B ranks far above A" rows={pair.bOverA} nameA={nameA} nameB={nameB} />
       </div>
+      <Downloads
+        name={`disagreements_${pair.a}_${pair.b}`}
+        rows={(["aOverB", "bOverA"] as const).flatMap((direction) =>
+          pair[direction].map((row) => ({ direction, a: pair.a, b: pair.b, text: row.text, percentileA: row.percentileA, percentileB: row.percentileB })),
+        )}
+      />
     </section>
   );
 }
