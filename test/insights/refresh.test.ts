@@ -64,7 +64,11 @@ afterAll(async () => {
 
 describe("refreshInsights", () => {
   it("materialises every analysis, and the values equal server/analysis applied to the Score rows", async () => {
+    const analyzed = async () =>
+      (await pool.query<{ relname: string }>(`SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND relname IN ('Score', 'VocabToken', 'CandidateScore') ORDER BY relname`)).rows.map((r) => r.relname);
+    expect(await analyzed()).toEqual([]); // freshly loaded: no planner statistics yet
     const summary = await refreshInsights(pool, TEST_OPTIONS);
+    expect(await analyzed()).toEqual(["CandidateScore", "Score", "VocabToken"]); // refreshed first
     // 6 sweeps x 4 + 3 prompts x 3 normalisations x 3 + 2 framings + leaderboard
     expect(summary).toMatchObject({ upToDate: false, sweeps: 6, rowsPlanned: 24 + 27 + 2 + 1, rowsComputed: 54, unavailable: [] });
 
