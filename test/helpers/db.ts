@@ -39,6 +39,14 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
       const client = new pg.Client({ connectionString: adminUrl() });
       await client.connect();
       try {
+        // pg-pool's end() resolves before its sockets close: give the test's own connections up to
+        // 2 s to go, so FORCE does not terminate a client mid-close (its FATAL would surface as an
+        // uncaught error in the test run). Connections still open after that are terminated.
+        for (let wait = 0; wait < 40; wait++) {
+          const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
