@@ -19,8 +19,12 @@ export interface Disagreements {
 
 export function largestDisagreements(a: Numbers, b: Numbers, k: number): Disagreements {
   assertSameLength(a, b, "largestDisagreements");
-  const percentileA = percentiles(a);
-  const percentileB = percentiles(b);
+  return disagreementsOfPercentiles(percentiles(a), percentiles(b), k);
+}
+
+/** The same from percentiles already computed (all pairs of m models: m rankings, not m(m-1)). */
+export function disagreementsOfPercentiles(percentileA: Float64Array, percentileB: Float64Array, k: number): Disagreements {
+  assertSameLength(percentileA, percentileB, "disagreementsOfPercentiles");
   const difference = percentileA.map((p, i) => p - percentileB[i]);
   return { aOverB: topK(difference, k), bOverA: bottomK(difference, k), percentileA, percentileB };
 }

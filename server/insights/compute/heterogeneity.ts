@@ -6,10 +6,11 @@ import {
   buildSharedVocab,
   classicalMds,
   gatherScores,
+  disagreementsOfPercentiles,
   kendallTauBJackknife,
-  largestDisagreements,
   oneMinus,
   pairwiseStatistics,
+  percentiles,
   prepareScores,
   tauShuffleNull,
   type SharedVocab,
@@ -112,6 +113,7 @@ export function computeHeterogeneity(
   const m = kept.length;
   const prepared = scores.map((s) => prepareScores(s));
   const matrices = pairwiseStatistics(prepared);
+  const percentilesByModel = scores.map((s) => percentiles(s));
   const tau = matrices.tau as Float64Array;
   const rho = matrices.rho as Float64Array;
   const rbo = matrices.rbo as Float64Array;
@@ -119,7 +121,7 @@ export function computeHeterogeneity(
   for (let a = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++) {
       const tauInterval = storedInterval(kendallTauBJackknife(prepared[a].tie, prepared[b].tie));
-      const apart = largestDisagreements(scores[a], scores[b], DISAGREEMENTS_PER_PAIR);
+      const apart = disagreementsOfPercentiles(percentilesByModel[a], percentilesByModel[b], DISAGREEMENTS_PER_PAIR);
       const strings = (indices: Int32Array): StoredDisagreement[] =>
         Array.from(indices, (i) => ({ text: vocab.strings[i], percentileA: apart.percentileA[i], percentileB: apart.percentileB[i] }));
       pairs.push({
