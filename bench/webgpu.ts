@@ -6,6 +6,7 @@
 // report session.run throughput per device and how far the scores agree (max |diff| relative to
 // the score range, Spearman rho, Kendall tau-b, identical top-10). float32 kernels differ in
 // summation order, so scores agree to ~1e-6 of their range, not bit for bit.
+// Then what a sweep of the cached-prefix model settles on each device with --prefix-cache auto.
 // On a machine without a GPU adapter it prints the backend's error and exits 2.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import { writeDemoBundle } from "../runner/onnx/demo";
 import { writeTransformerBundle } from "../runner/onnx/transformerBundle";
 import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
 import { openRowScorer } from "../runner/sweep/prepare";
+import { setUpRows } from "../runner/sweep/rowPath";
 import { kendallTauB, spearmanRho } from "../server/analysis";
 
 const { values } = parseArgs({
@@ -115,5 +117,19 @@ for (const c of cases) {
       `max |diff| ${a.maxAbsDiff.toExponential(2)} = ${a.maxDiffOfRange.toExponential(2)} of the range, ` +
       `rho ${a.spearman.toFixed(6)}, tau-b ${a.kendall.toFixed(6)}, same top-10 ${a.sameTop10} -> ${ok ? "AGREE" : "DISAGREE"}`,
   );
+}
+// What a sweep of the cached-prefix model settles on each device (runner/sweep/rowPath.ts): the
+// tuned batch size and, with --prefix-cache auto, the cached prefix or whole rows, as measured.
+const kv = cases[2].dir;
+for (const device of ["cpu", "webgpu"] as const) {
+  const { readFileSync } = await import("node:fs");
+  const manifest = BundleManifest.parse(JSON.parse(readFileSync(path.join(kv, "manifest.json"), "utf8")));
+  const spec = buildInputSpec(await loadTokenizer(kv), { prompt: "What, in one word, is the greatest thing ever?" });
+  const backend = await OnnxBackend.open(kv, manifest, { device });
+  const sample = Int32Array.from({ length: 4096 }, (_, i) => i);
+  const setup = await setUpRows(backend, spec, sample, { mode: "auto", log: (line) => console.log(`${device}: ${line}`), label: "--prefix-cache auto" });
+  console.log(`${device}: sweeps with batch ${setup.batchSize}, ${setup.useCache ? "prefix cached" : "whole rows"}`);
+  await setup.rows.close();
+  await backend.close();
 }
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,7 @@
 // npm run sweep -- --model <bundle> [--model <bundle>...] [--prompt greatest --prompt worst]
 //                  [--mode id|paper] [--exclude special,byte] [--batch-size N] [--memory-budget 2G]
 //                  [--device cpu|cuda|webgpu] [--backend onnx|vllm --vllm-url URL --vllm-model NAME] [--force]
-//                  [--prefix-cache auto|off]
+//                  [--prefix-cache auto|on|off]
 // npm run sweep -- --all-demo [options]   (the demo bundles, with every option above)
 import { parseArgs } from "node:util";
 import { OnnxBackend, type OnnxDevice } from "../backends/onnx";
@@ -9,6 +9,7 @@ import { VllmBackend } from "../backends/vllm";
 import { ensureDemoBundles } from "../demo/demoBundles";
 import { enqueueSweeps } from "../queue/enqueue";
 import { sweepBundle, withRowProbe, type BackendFactory } from "../sweep/sweepBundle";
+import { PREFIX_CACHE_MODES, isPrefixCacheMode } from "../sweep/rowPath";
 import { VOCAB_EXCLUSIONS, type VocabExclusion } from "../sweep/vocabPolicy";
 import { HelpRequest, refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
 
@@ -25,8 +26,9 @@ options:
   --device cpu|cuda|webgpu
   --backend onnx|vllm    vllm: score through a vLLM server (--vllm-url, --vllm-model)
   --force                re-run sweeps that are already complete
-  --prefix-cache auto|off  auto (default): a model with key/value cache inputs (manifest
-                         pastKeyValues) runs the prompt prefix once and each row only [id] + suffix
+  --prefix-cache auto|on|off  a model with key/value cache inputs (manifest pastKeyValues) can run
+                         the prompt prefix once and each row only [id] + suffix; auto (default)
+                         measures both ways on the first batches and keeps the faster
   --chunk-rows <n>       rows per committed chunk, the resume granularity (default 16384)
   --limit <n>            score only the first n selected ids (smoke tests)
   --queue                queue the sweep as shards for \`npm run worker\` processes instead of running it here
@@ -81,7 +83,9 @@ runCli("sweep", async () => {
   const limit = values.limit ? Number(values.limit) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError("--limit must be a positive integer");
   const prefixCache = values["prefix-cache"];
-  if (prefixCache !== "auto" && prefixCache !== "off") throw new UsageError("--prefix-cache must be auto or off");
+  if (!isPrefixCacheMode(prefixCache)) throw new UsageError(`--prefix-cache must be ${PREFIX_CACHE_MODES.join(", ")}`);
+  if (values.queue && prefixCache !== "auto")
+    throw new UsageError(`queued sweeps take --prefix-cache from their workers (each measures its own device): npm run worker -- --prefix-cache ${prefixCache}`);
   if (!values["all-demo"] && !values.model?.length) throw new UsageError(`give --model <bundle-dir> or --all-demo\n${USAGE}`);
 
   let openBackend: BackendFactory;
@@ -117,7 +121,7 @@ runCli("sweep", async () => {
     for (const bundleDir of bundleDirs) {
       await sweepBundle({
         db, databaseUrl: url, bundleDir, prompts: ordered, openBackend, mode, exclude, batchSize,
-        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit, prefixCache: prefixCache === "auto",
+        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit, prefixCache,
       });
     }
     if (!values["no-analyze"]) await refreshAnalyses(pool, log);

@@ -10,7 +10,8 @@ import type PgBoss from "pg-boss";
 import { copyScores } from "../ingest/copy";
 import { failureKind, SweepError } from "../sweep/errors";
 import { runScoringPipeline, splicedBatches, type ScoringBackend } from "../sweep/pipeline";
-import { openRowScorer, prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
+import { prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
+import { setUpRows, type PrefixCacheMode } from "../sweep/rowPath";
 import { finalizeSweep } from "../sweep/sweepRecord";
 import { refreshInsights } from "../../server/insights/refresh";
 import { fillBatch, type InputSpec } from "../tokenize";
@@ -25,6 +26,8 @@ export interface WorkerOptions {
   applicationName?: string;
   /** Refresh the materialised analyses when this worker completes a sweep (default true). */
   refreshAnalyses?: boolean;
+  /** Prompt-prefix cache for models with cache I/O: measured on this worker's device (auto), on or off. */
+  prefixCache?: PrefixCacheMode;
 }
 
 interface SweepContext {
@@ -154,10 +157,16 @@ export class ShardWorker {
         const limit = first?.startsWith("first:") ? Number(first.slice(6)) : undefined;
         const prepared = await prepareSweep({ bundleDir: rows[0].bundlePath, prompts: [{ text: rows[0].text }], openBackend: this.options.openBackend, exclude, limit });
         const spec = prepared.specs[0];
-        // As in a local sweep: a model with key/value cache I/O runs the prompt prefix once per worker.
-        const { scorer, rowSpec, cachedPrefixTokens } = await openRowScorer(prepared.backend, spec);
-        if (cachedPrefixTokens !== null) await this.pool.query('UPDATE "Sweep" SET "cachedPrefixTokens" = $2 WHERE id = $1', [sweepId, cachedPrefixTokens]);
-        return { prepared, batchSize: rows[0].batchSize ?? 1024, scorer, rowSpec };
+        // As in a local sweep: a model with key/value cache I/O runs the prompt prefix once per worker,
+        // where that is faster on this worker's device (measured at the sweep's batch size).
+        const { rows: scoring, batchSize } = await setUpRows(prepared.backend, spec, prepared.tokenIds.subarray(0, 4096), {
+          mode: this.options.prefixCache ?? "auto",
+          batchSize: rows[0].batchSize ?? 1024,
+          log: this.log,
+          label: `sweep ${sweepId}`,
+        });
+        if (scoring.cachedPrefixTokens !== null) await this.pool.query('UPDATE "Sweep" SET "cachedPrefixTokens" = $2 WHERE id = $1', [sweepId, scoring.cachedPrefixTokens]);
+        return { prepared, batchSize, scorer: scoring.scorer, rowSpec: scoring.rowSpec };
       })();
       context.catch(() => this.contexts.delete(sweepId));
       this.contexts.set(sweepId, context);

@@ -5,10 +5,10 @@ import pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import type { LoadedBundle } from "../bundle";
 import { fillBatch, paperRoundTrip, type InputSpec, type PaperInputSpec, type RewardTokenizer } from "../tokenize";
-import { tuneBatchSize } from "./batchSize";
 import { failureKind } from "./errors";
 import { runScoringPipeline, splicedBatches, type ScoreBatch } from "./pipeline";
-import { openRowScorer, paperBatchIterator, prepareSweep, registerPreparedModel, spliceBatch, type BackendFactory, type ProbingBackend, type RowScorer } from "./prepare";
+import { paperBatchIterator, prepareSweep, registerPreparedModel, type BackendFactory, type ProbingBackend } from "./prepare";
+import { setUpRows, type PrefixCacheMode, type RowSetup } from "./rowPath";
 import { createProgressReporter } from "./progress";
 import { committedTokenIds, finalizeSweep, findOrCreateSweep, resetSweepScores, ScoreChunkSink } from "./sweepRecord";
 import { describeVocabPolicy, type VocabExclusion } from "./vocabPolicy";
@@ -36,8 +36,9 @@ export interface SweepBundleOptions {
   /** Rows per COPY transaction (the resume granularity). */
   chunkRows?: number;
   force?: boolean;
-  /** Reuse the prompt prefix's attention keys/values when the model has cache I/O (default true). */
-  prefixCache?: boolean;
+  /** For a model with cache I/O: reuse the prompt prefix's attention keys/values where measured
+   * faster than whole rows (auto, the default), always (on) or never (off). */
+  prefixCache?: PrefixCacheMode;
   /** Score only the first `limit` selected ids (smoke tests, benchmarks); recorded in the policy. */
   limit?: number;
   log?: (line: string) => void;
@@ -83,11 +84,15 @@ export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSw
     // 2. Register the model and its vocabulary, then sweep each prompt.
     const { modelId, modelExisted } = await registerPreparedModel(options.db, pool, prepared, log);
     try {
-      // The batch size is tuned once per model (prompts change the row length by a few tokens).
+      // The batch size and the row path are settled once per model (prompts change the row length by a few tokens).
       let batchSize = options.batchSize;
+      let useCache: boolean | undefined;
       for (const [index, prompt] of options.prompts.entries()) {
-        const scored = await sweepPrompt({ options, bundle, tok, backend, pool, modelId, prompt, spec: specs[index], tokenIds, exclude, log, batchSize, previous: completing });
-        if (scored.ran) batchSize ??= scored.batchSize ?? undefined;
+        const scored = await sweepPrompt({ options, bundle, tok, backend, pool, modelId, prompt, spec: specs[index], tokenIds, exclude, log, batchSize, useCache, previous: completing });
+        if (scored.ran) {
+          batchSize ??= scored.batchSize ?? undefined;
+          useCache ??= scored.useCache;
+        }
         // The previous prompt's completion ran in PostgreSQL while this prompt was scored.
         const previous = completing;
         completing = scored.completion;
@@ -124,6 +129,8 @@ interface PromptContext {
   log: (line: string) => void;
   /** Given, or tuned for an earlier prompt of the same model. */
   batchSize: number | undefined;
+  /** Cached prefix or whole rows, when an earlier prompt of the same model settled it. */
+  useCache: boolean | undefined;
   /** The previous prompt's completion: completions run one at a time, in prompt order. */
   previous: Promise<unknown> | null;
 }
@@ -137,6 +144,7 @@ interface PromptContext {
 interface ScoredPrompt {
   ran: boolean;
   batchSize: number | null;
+  useCache?: boolean;
   completion: Promise<CompletedPrompt>;
 }
 
@@ -172,12 +180,20 @@ async function sweepPrompt(ctx: PromptContext): Promise<ScoredPrompt> {
     const summary: PromptSweepSummary = { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip, scoringStartedAt: performance.now(), completedAt: performance.now() };
     return { ran: false, batchSize: sweep.batchSize, completion: Promise.resolve({ summary, line: null }) };
   }
-  // A model with key/value cache I/O runs the prompt prefix once; each row is then [id] + suffix.
-  const rows = await openRowScorer(backend, spec, options.prefixCache !== false);
+  // A model with key/value cache I/O runs the prompt prefix once and each row [id] + suffix, where
+  // that is faster. Settled for a sweep that will run: a finished one is skipped without the trials.
+  const setup = await setUpRows(backend, spec, ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096)), {
+    mode: options.prefixCache ?? "auto",
+    batchSize: ctx.batchSize,
+    useCache: ctx.useCache,
+    memoryBudgetBytes: options.memoryBudgetBytes,
+    log,
+    label,
+  });
   try {
-    return await scorePrompt(ctx, sweep, roundTrip, rows);
+    return await scorePrompt(ctx, sweep, roundTrip, setup);
   } finally {
-    await rows.close();
+    await setup.rows.close();
   }
 }
 
@@ -185,24 +201,11 @@ async function scorePrompt(
   ctx: PromptContext,
   sweep: { id: number; startedAt: Date | null },
   roundTrip: number | null,
-  { scorer, rowSpec, cachedPrefixTokens }: RowScorer,
+  { rows: { scorer, rowSpec, cachedPrefixTokens }, batchSize, useCache }: RowSetup,
 ): Promise<ScoredPrompt> {
   const { options, tok, backend, pool, spec, prompt, log } = ctx;
   const label = `${ctx.bundle.manifest.slug} × ${prompt.slug}`;
   if (cachedPrefixTokens !== null) log(`${label}: prompt prefix of ${cachedPrefixTokens} tokens computed once (key/value cache); rows of ${rowSpec.sequenceLength} tokens`);
-  // Tuned only for a sweep that will run: a finished one is skipped without the tuning runs.
-  let batchSize = ctx.batchSize;
-  if (!batchSize) {
-    const sample = ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096));
-    const tuning = await tuneBatchSize(scorer, (rows) => spliceBatch(rowSpec, sample.subarray(0, Math.min(rows, sample.length))), {
-      memoryBudgetBytes: options.memoryBudgetBytes ?? 2 * 1024 ** 3,
-      maxBatch: Math.min(4096, sample.length),
-    });
-    batchSize = tuning.batchSize;
-    const sizes = tuning.trials.map((trial) => trial.batchSize);
-    const best = Math.max(...tuning.trials.map((trial) => trial.rowsPerSecond));
-    log(`${label}: batch size ${batchSize}, tuned over ${Math.min(...sizes)}–${Math.max(...sizes)} rows (best ${Math.round(best).toLocaleString("en")} rows/s); kept for this model's other prompts`);
-  }
   if (options.force) await resetSweepScores(pool, sweep.id);
 
   const done = await committedTokenIds(pool, sweep.id);
@@ -250,7 +253,7 @@ async function scorePrompt(
       return { summary, line };
     })().catch((error) => failSweep(ctx, sweep.id, error));
     completion.catch(() => {}); // awaited by the caller; not an unhandled rejection meanwhile
-    return { ran: true, batchSize, completion };
+    return { ran: true, batchSize, useCache, completion };
   } catch (error) {
     reporter.stop();
     return failSweep(ctx, sweep.id, error);

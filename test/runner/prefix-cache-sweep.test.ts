@@ -39,19 +39,20 @@ describe("sweeping with the prompt prefix cached", () => {
   it("stores the scores of the whole rows and records the cached prefix", async () => {
     const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "worst" } });
     const lines: string[] = [];
-    const base = { db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, limit: 3000, batchSize: 256, log: (line: string) => lines.push(line) };
+    const base = { db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, limit: 3000, batchSize: 256, prefixCache: "on" as const, log: (line: string) => lines.push(line) };
 
     const [cached] = await sweepBundle(base);
     const cachedSweep = await t.db.sweep.findUniqueOrThrow({ where: { id: cached.sweepId } });
     expect(cachedSweep.status).toBe("COMPLETED");
     expect(cachedSweep.cachedPrefixTokens).toBe(cachedSweep.prefixIds.length);
     expect(cachedSweep.prefixIds.length).toBe(22); // Llama 3.1 chat headers around the 12-token prompt
+    expect(lines.join("\n")).not.toMatch(/measured/); // "on": no trial of whole rows
     expect(lines.join("\n")).toMatch(new RegExp(`prompt prefix of ${cachedSweep.prefixIds.length} tokens computed once.*rows of ${1 + cachedSweep.suffixIds.length} tokens`));
     const withCache = await storedScores(cached.sweepId);
     const api = await data<{ sweep: { cachedPrefixTokens: number | null } }>(t.db, `query($id: Int!) { sweep(id: $id) { cachedPrefixTokens } }`, { id: cached.sweepId });
     expect(api.sweep.cachedPrefixTokens).toBe(cachedSweep.prefixIds.length);
 
-    const [whole] = await sweepBundle({ ...base, force: true, prefixCache: false });
+    const [whole] = await sweepBundle({ ...base, force: true, prefixCache: "off" as const });
     expect(whole.sweepId).toBe(cached.sweepId); // same settings: the same sweep, re-run
     const wholeSweep = await t.db.sweep.findUniqueOrThrow({ where: { id: whole.sweepId } });
     expect(wholeSweep.cachedPrefixTokens).toBeNull();
@@ -69,7 +70,7 @@ describe("sweeping with the prompt prefix cached", () => {
     const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "best" } });
     const settings = { leaseSeconds: 30, maxAttempts: 2, maintenanceSeconds: 1, pollSeconds: 1 };
     const pool = new pg.Pool({ connectionString: t.url, max: 3 });
-    const worker = new ShardWorker({ databaseUrl: t.url, settings, openBackend: openOnnxCpu, log: () => {}, refreshAnalyses: false });
+    const worker = new ShardWorker({ databaseUrl: t.url, settings, openBackend: openOnnxCpu, log: () => {}, refreshAnalyses: false, prefixCache: "on" });
     await worker.start();
     try {
       const [queued] = await enqueueSweeps({
@@ -87,7 +88,7 @@ describe("sweeping with the prompt prefix cached", () => {
       expect(done.inferenceSeconds!).toBeLessThanOrEqual(done.wallSeconds!);
       expect(done.completionSeconds).toBeGreaterThan(0); // the worker that finished it moved the rows
       const fromWorkers = await storedScores(queued.sweepId);
-      const [whole] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, limit: 600, batchSize: 64, force: true, prefixCache: false });
+      const [whole] = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], openBackend: openOnnxCpu, limit: 600, batchSize: 64, force: true, prefixCache: "off" });
       const wholeRows = await storedScores(whole.sweepId);
       expect(fromWorkers.size).toBe(600);
       for (const [id, score] of wholeRows) expect(Math.abs(fromWorkers.get(id)! - score)).toBeLessThan(1e-4 * Math.max(1, Math.abs(score)));

@@ -88,6 +88,10 @@ describe("sweep CLI exit codes", () => {
     const unknown = cli(["--model", bundleDir, "--prompt", "nicest"]);
     expect(unknown.status).toBe(64);
     expect(unknown.stderr).toMatch(/unknown prompt nicest \(known: .*greatest.*\)/);
+    expect(cli(["--model", bundleDir, "--prefix-cache", "sometimes"]).stderr).toMatch(/--prefix-cache must be auto, on, off/);
+    const queued = cli(["--model", bundleDir, "--queue", "--prefix-cache", "off"]);
+    expect(queued.status).toBe(64); // a worker setting: each worker measures its own device
+    expect(queued.stderr).toMatch(/npm run worker -- --prefix-cache off/);
   });
 
   it("--all-demo takes the options a --model sweep takes (prompt, limit, batch size)", async () => {
