@@ -21,7 +21,7 @@ const QUERY = graphql(`
       models { slug displayName isDemo }
       kendallTau spearmanRho rbo
       pairs {
-        a b kendallTau kendallTauInterval { estimate low high } spearmanRho rbo
+        a b kendallTau kendallTauInterval { estimate low high } spearmanRho spearmanRhoInterval { estimate low high } rbo
         aOverB { text percentileA percentileB } bOverA { text percentileA percentileB }
       }
       mds { model { slug displayName } x y }
@@ -132,7 +132,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                   <th scope="col">Model A</th>
                   <th scope="col">Model B</th>
                   <th scope="col" className="num" title="with its 95% jackknife interval">Kendall τ-b [95%]</th>
-                  <th scope="col" className="num">Spearman ρ</th>
+                  <th scope="col" className="num" title="with its 95% Fisher-z interval">Spearman ρ [95%]</th>
                   <th scope="col" className="num">RBO</th>
                 </tr>
               </thead>
@@ -142,7 +142,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                     <td>{modelName(catalog.models, p.a)}</td>
                     <td>{modelName(catalog.models, p.b)}</td>
                     <IntervalCell value={p.kendallTauInterval} digits={3} />
-                    <td className="num">{formatNum(p.spearmanRho, 3)}</td>
+                    <IntervalCell value={p.spearmanRhoInterval} digits={3} />
                     <td className="num">{formatNum(p.rbo, 3)}</td>
                   </tr>
                 ))}
@@ -153,7 +153,8 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
             name={`heterogeneity_${prompt}_${norm.value}`}
             rows={h.pairs.map((p) => ({
               prompt, normalization: norm.api, a: p.a, b: p.b, kendallTau: p.kendallTau,
-              kendallTauLow: p.kendallTauInterval?.low ?? null, kendallTauHigh: p.kendallTauInterval?.high ?? null, spearmanRho: p.spearmanRho, rbo: p.rbo,
+              kendallTauLow: p.kendallTauInterval?.low ?? null, kendallTauHigh: p.kendallTauInterval?.high ?? null, spearmanRho: p.spearmanRho,
+              spearmanRhoLow: p.spearmanRhoInterval?.low ?? null, spearmanRhoHigh: p.spearmanRhoInterval?.high ?? null, rbo: p.rbo,
             }))}
           />
           {pair ? <PairDisagreements pair={pair} nameA={modelName(catalog.models, pair.a)} nameB={modelName(catalog.models, pair.b)} /> : null}

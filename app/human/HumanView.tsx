@@ -21,7 +21,7 @@ const QUERY = graphql(`
       setSlug
       prompt { slug text }
       items
-      agreement { model { slug displayName } spearmanRho kendallTau kendallTauInterval { estimate low high } }
+      agreement { model { slug displayName } spearmanRho spearmanRhoInterval { estimate low high } kendallTau kendallTauInterval { estimate low high } }
       largestDifferences { text humanRank medianModelRank difference modelRanks }
       models { slug displayName }
       excludedModels { slug displayName }
@@ -96,7 +96,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
               <thead>
                 <tr>
                   <th scope="col">Model</th>
-                  <th scope="col" className="num">Spearman ρ</th>
+                  <th scope="col" className="num" title="with its 95% Fisher-z interval">Spearman ρ [95%]</th>
                   <th scope="col" className="num" title="with its 95% jackknife interval">Kendall τ [95%]</th>
                 </tr>
               </thead>
@@ -106,7 +106,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
                     <th scope="row">
                       <Link href={`/models/${encodeURIComponent(a.model.slug)}`}>{a.model.displayName}</Link>
                     </th>
-                    <td className="num">{formatNum(a.spearmanRho, 3)}</td>
+                    <IntervalCell value={a.spearmanRhoInterval} digits={3} />
                     <IntervalCell value={a.kendallTauInterval} digits={3} />
                   </tr>
                 ))}
@@ -152,7 +152,8 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
             name={`human-baseline_${set}_${prompt}`}
             rows={[
               ...h.agreement.map((a) => ({
-                kind: "agreement", model: a.model.slug, spearmanRho: a.spearmanRho, kendallTau: a.kendallTau,
+                kind: "agreement", model: a.model.slug, spearmanRho: a.spearmanRho,
+                spearmanRhoLow: a.spearmanRhoInterval?.low ?? null, spearmanRhoHigh: a.spearmanRhoInterval?.high ?? null, kendallTau: a.kendallTau,
                 kendallTauLow: a.kendallTauInterval?.low ?? null, kendallTauHigh: a.kendallTauInterval?.high ?? null,
               })),
               ...h.largestDifferences.map((d) => ({

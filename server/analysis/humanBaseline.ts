@@ -16,7 +16,8 @@ import { prepareTieRanking } from "./kendall";
 import { kendallTauBJackknife, type JackknifeInterval } from "./kendallJackknife";
 import { median } from "./moments";
 import { rankDescending } from "./ranks";
-import { assertSameLength, type Numbers } from "./types";
+import { spearmanRhoInterval } from "./spearmanInterval";
+import { assertSameLength, type Interval, type Numbers } from "./types";
 
 export interface ModelScores {
   name: string;
@@ -29,6 +30,8 @@ export interface ModelAgreement {
   kendall: number;
   /** kendall with its 95% delete-one jackknife interval. */
   kendallInterval: JackknifeInterval;
+  /** Fisher-z interval of spearman (spearmanInterval.ts). */
+  spearmanInterval: Interval;
 }
 
 export interface HumanBaseline {
@@ -59,7 +62,8 @@ export function humanBaseline(human: Numbers, models: readonly ModelScores[]): H
   return {
     agreement: models.map((m) => {
       const kendallInterval = kendallTauBJackknife(humanTies, prepareTieRanking(m.scores));
-      return { name: m.name, spearman: spearmanRho(human, m.scores), kendall: kendallInterval.estimate, kendallInterval };
+      const spearman = spearmanRho(human, m.scores);
+      return { name: m.name, spearman, spearmanInterval: spearmanRhoInterval(spearman, human.length), kendall: kendallInterval.estimate, kendallInterval };
     }),
     humanRank,
     modelRanks,

@@ -86,6 +86,8 @@ export interface StoredPair {
   /** 95% delete-one jackknife interval of kendallTau; null where undefined. */
   kendallTauInterval: StoredInterval | null;
   spearmanRho: number;
+  /** 95% Fisher-z interval of spearmanRho; null where undefined. */
+  spearmanRhoInterval: StoredInterval | null;
   rbo: number;
   /** The strings a ranks far above b, and b far above a (largest percentile difference first). */
   aOverB: StoredDisagreement[];
@@ -218,7 +220,7 @@ export interface StoredHumanBaseline {
   items: number;
   /** Models in slug order: the order of modelRanks. */
   modelIds: number[];
-  agreement: { modelId: number; spearmanRho: number; kendallTau: number; kendallTauInterval: StoredInterval | null }[];
+  agreement: { modelId: number; spearmanRho: number; spearmanRhoInterval: StoredInterval | null; kendallTau: number; kendallTauInterval: StoredInterval | null }[];
   largestDifferences: StoredItemRankDifference[];
   excludedModelIds: number[];
 }

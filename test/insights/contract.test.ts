@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importCandidateTable } from "../../runner/import/candidateTable";
 import { slugForModelId } from "../../runner/import/importedModels";
-import { kendallTauB, kendallTauBJackknife, prepareTieRanking } from "../../server/analysis";
+import { kendallTauB, kendallTauBJackknife, prepareTieRanking, spearmanRhoInterval } from "../../server/analysis";
 import { seedReferenceData } from "../../server/db/seed";
 import { refreshInsights } from "../../server/insights/refresh";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -164,7 +164,13 @@ describe("the insights GraphQL contract", () => {
 
 interface FindingsData {
   valenceAsymmetry: { model: { slug: string }; prompt: { slug: string }; positive: { slope: Interval }; nonPositive: { slope: Interval }; difference: Interval; nullDifference: { low: number; high: number } }[];
-  heterogeneity: { pairs: { a: string; b: string; kendallTau: number; kendallTauInterval: { low: number; high: number } | null }[]; tauNull: { low: number; high: number } };
+  heterogeneity: {
+    pairs: {
+      a: string; b: string; kendallTau: number; kendallTauInterval: { low: number; high: number } | null;
+      spearmanRho: number; spearmanRhoInterval: { low: number; high: number } | null;
+    }[];
+    tauNull: { low: number; high: number };
+  };
   identityGroups: { groups: { model: { slug: string }; group: string; inPessimalTail: boolean; medianPercentile: number | null }[] };
 }
 
@@ -209,7 +215,7 @@ describe("the paper's qualitative findings, as the tool computes them on the dem
 
   it("heterogeneity: models agree little with each other, but more than shuffled scores do", async () => {
     const { heterogeneity } = await query<Pick<FindingsData, "heterogeneity">>(
-      `{ heterogeneity(promptSlug: "greatest") { pairs { a b kendallTau kendallTauInterval { low high } } tauNull { low high } } }`,
+      `{ heterogeneity(promptSlug: "greatest") { pairs { a b kendallTau kendallTauInterval { low high } spearmanRho spearmanRhoInterval { low high } } tauNull { low high } } }`,
     );
     expect(heterogeneity.pairs).toHaveLength(3);
     for (const pair of heterogeneity.pairs) {
@@ -218,6 +224,8 @@ describe("the paper's qualitative findings, as the tool computes them on the dem
       expect(pair.kendallTauInterval!.low).toBeLessThan(pair.kendallTau);
       expect(pair.kendallTauInterval!.high).toBeGreaterThan(pair.kendallTau);
       expect(pair.kendallTauInterval!.high - pair.kendallTauInterval!.low).toBeLessThan(0.05);
+      expect(pair.spearmanRhoInterval!.low).toBeLessThan(pair.spearmanRho);
+      expect(pair.spearmanRhoInterval!.high).toBeGreaterThan(pair.spearmanRho);
     }
     expect(heterogeneity.pairs.some((p) => p.kendallTau > heterogeneity.tauNull.high)).toBe(true);
   });
@@ -268,11 +276,13 @@ describe("the EloEverything human baseline", () => {
       humanBaseline: {
         items: number;
         models: { slug: string }[];
-        agreement: { model: { slug: string }; spearmanRho: number; kendallTau: number; kendallTauInterval: { low: number; high: number } }[];
+        agreement: {
+          model: { slug: string }; spearmanRho: number; spearmanRhoInterval: { low: number; high: number }; kendallTau: number; kendallTauInterval: { low: number; high: number };
+        }[];
         largestDifferences: { text: string; humanRank: number; medianModelRank: number; difference: number; modelRanks: number[] }[];
       };
     }>(`{ humanBaseline(setSlug: "eloeverything", promptSlug: "greatest", top: 200) {
-      items models { slug } agreement { model { slug } spearmanRho kendallTau kendallTauInterval { low high } } largestDifferences { text humanRank medianModelRank difference modelRanks }
+      items models { slug } agreement { model { slug } spearmanRho spearmanRhoInterval { low high } kendallTau kendallTauInterval { low high } } largestDifferences { text humanRank medianModelRank difference modelRanks }
     } }`);
     expect(humanBaseline.items).toBe(7530);
     expect(humanBaseline.models).toHaveLength(10);
@@ -287,6 +297,8 @@ describe("the EloEverything human baseline", () => {
       const jackknife = kendallTauBJackknife(prepareTieRanking(human), prepareTieRanking(scores));
       expect(agreement?.kendallTauInterval, column).toEqual({ low: expect.closeTo(jackknife.lower, 12), high: expect.closeTo(jackknife.upper, 12) });
       expect(jackknife.upper - jackknife.lower).toBeGreaterThan(0.01); // 7,530 items: intervals a few hundredths wide
+      const rho = spearmanRhoInterval(agreement!.spearmanRho, 7530);
+      expect(agreement?.spearmanRhoInterval, column).toEqual({ low: expect.closeTo(rho.lower, 12), high: expect.closeTo(rho.upper, 12) });
       columnRanks.set(slugForModelId(column), averageRanks(scores.map((s) => -s)));
     }
     // Spearman between human Elo and the models on "greatest": moderate and positive (paper: ~0.3-0.55).

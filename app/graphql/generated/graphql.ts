@@ -88,7 +88,7 @@ export type HeterogeneityQueryVariables = Exact<{
 }>;
 
 
-export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number, kendallTauInterval: { estimate: number, low: number, high: number } | null, aOverB: Array<{ text: string, percentileA: number, percentileB: number }>, bOverA: Array<{ text: string, percentileA: number, percentileB: number }> }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number } } | null };
+export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number, kendallTauInterval: { estimate: number, low: number, high: number } | null, spearmanRhoInterval: { estimate: number, low: number, high: number } | null, aOverB: Array<{ text: string, percentileA: number, percentileB: number }>, bOverA: Array<{ text: string, percentileA: number, percentileB: number }> }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number } } | null };
 
 export type HumanBaselineQueryVariables = Exact<{
   set: string;
@@ -97,7 +97,7 @@ export type HumanBaselineQueryVariables = Exact<{
 }>;
 
 
-export type HumanBaselineQuery = { humanBaseline: { setSlug: string, items: number, prompt: { slug: string, text: string }, agreement: Array<{ spearmanRho: number, kendallTau: number, model: { slug: string, displayName: string }, kendallTauInterval: { estimate: number, low: number, high: number } | null }>, largestDifferences: Array<{ text: string, humanRank: number, medianModelRank: number, difference: number, modelRanks: Array<number> }>, models: Array<{ slug: string, displayName: string }>, excludedModels: Array<{ slug: string, displayName: string }> } | null };
+export type HumanBaselineQuery = { humanBaseline: { setSlug: string, items: number, prompt: { slug: string, text: string }, agreement: Array<{ spearmanRho: number, kendallTau: number, model: { slug: string, displayName: string }, spearmanRhoInterval: { estimate: number, low: number, high: number } | null, kendallTauInterval: { estimate: number, low: number, high: number } | null }>, largestDifferences: Array<{ text: string, humanRank: number, medianModelRank: number, difference: number, modelRanks: Array<number> }>, models: Array<{ slug: string, displayName: string }>, excludedModels: Array<{ slug: string, displayName: string }> } | null };
 
 export type CandidateSetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -530,6 +530,11 @@ export const HeterogeneityDocument = new TypedDocumentString(`
         high
       }
       spearmanRho
+      spearmanRhoInterval {
+        estimate
+        low
+        high
+      }
       rbo
       aOverB {
         text
@@ -576,6 +581,11 @@ export const HumanBaselineDocument = new TypedDocumentString(`
         displayName
       }
       spearmanRho
+      spearmanRhoInterval {
+        estimate
+        low
+        high
+      }
       kendallTau
       kendallTauInterval {
         estimate

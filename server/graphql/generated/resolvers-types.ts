@@ -225,6 +225,8 @@ export type HumanAgreement = {
   kendallTauInterval?: Maybe<Interval>;
   model: RewardModel;
   spearmanRho: Scalars['Float']['output'];
+  /** 95% interval of spearmanRho: Fisher's z with Bonett-Wright's variance (null where undefined). */
+  spearmanRhoInterval?: Maybe<Interval>;
 };
 
 export type HumanBaseline = {
@@ -455,6 +457,8 @@ export type PairStatistic = {
   kendallTauInterval?: Maybe<Interval>;
   rbo: Scalars['Float']['output'];
   spearmanRho: Scalars['Float']['output'];
+  /** 95% interval of spearmanRho: Fisher's z with Bonett-Wright's variance (null where undefined). */
+  spearmanRhoInterval?: Maybe<Interval>;
 };
 
 export type ParkedShard = {
@@ -1303,6 +1307,7 @@ export type HumanAgreementResolvers<ContextType = GraphQLContext, ParentType ext
   kendallTauInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   spearmanRho?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  spearmanRhoInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
 }>;
 
 export type HumanBaselineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HumanBaseline'] = ResolversParentTypes['HumanBaseline']> = ResolversObject<{
@@ -1421,6 +1426,7 @@ export type PairStatisticResolvers<ContextType = GraphQLContext, ParentType exte
   kendallTauInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   rbo?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   spearmanRho?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  spearmanRhoInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
 }>;
 
 export type ParkedShardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParkedShard'] = ResolversParentTypes['ParkedShard']> = ResolversObject<{

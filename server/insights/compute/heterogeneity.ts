@@ -12,6 +12,7 @@ import {
   pairwiseStatistics,
   percentiles,
   prepareScores,
+  spearmanRhoInterval,
   tauShuffleNull,
   type SharedVocab,
   type SharedVocabOptions,
@@ -125,7 +126,8 @@ export function computeHeterogeneity(
       const strings = (indices: Int32Array): StoredDisagreement[] =>
         Array.from(indices, (i) => ({ text: vocab.strings[i], percentileA: apart.percentileA[i], percentileB: apart.percentileB[i] }));
       pairs.push({
-        a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], kendallTauInterval: tauInterval, spearmanRho: rho[a * m + b], rbo: rbo[a * m + b],
+        a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], kendallTauInterval: tauInterval, spearmanRho: rho[a * m + b],
+        spearmanRhoInterval: storedInterval(spearmanRhoInterval(rho[a * m + b], vocab.strings.length)), rbo: rbo[a * m + b],
         aOverB: strings(apart.aOverB), bOverA: strings(apart.bOverA),
       });
     }

@@ -74,7 +74,8 @@ export function computeHumanBaseline(
     items: data.items.length,
     modelIds: usable.map((m) => m.modelId),
     agreement: baseline.agreement.map((a, k) => ({
-      modelId: usable[k].modelId, spearmanRho: a.spearman, kendallTau: a.kendall, kendallTauInterval: storedInterval(a.kendallInterval),
+      modelId: usable[k].modelId, spearmanRho: a.spearman, spearmanRhoInterval: storedInterval(a.spearmanInterval),
+      kendallTau: a.kendall, kendallTauInterval: storedInterval(a.kendallInterval),
     })),
     largestDifferences,
     excludedModelIds: data.models.filter((m) => !usable.includes(m)).map((m) => m.modelId),
