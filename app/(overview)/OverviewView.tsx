@@ -20,6 +20,7 @@ const LEADERBOARD_QUERY = graphql(`
     leaderboard {
       model { slug }
       meanTau
+      meanTauInterval { estimate low high }
       valenceAsymmetry { estimate low high }
       framingSensitivity
       frequencyBias { estimate low high }
@@ -120,7 +121,7 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
                   {header("Size", "size", "Parameters")}
                   {header("Vocabulary", "vocab", "Token ids")}
                   {header("Sweeps", "sweeps", "Completed sweeps")}
-                  {header("Mean τ", "meanTau", "Mean Kendall tau to the other models (greatest prompt, shared vocabulary): low = idiosyncratic")}
+                  {header("Mean τ", "meanTau", "Mean Kendall tau to the other models (greatest prompt, shared vocabulary), with its 95% jackknife interval: low = idiosyncratic")}
                   {header("Valence asymmetry", "asymmetry", "Positive-word slope minus non-positive-word slope of score on valence")}
                   {header("Framing", "framing", "Framing sensitivity (best vs worst)")}
                   {header("Frequency bias", "frequency", "Coefficient of log10 word frequency (valence held fixed): positive = frequent words overvalued")}
@@ -138,7 +139,7 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
                     <td className="num">{formatParams(model.parameterCount)}</td>
                     <td className="num">{model.vocabSize ? formatInt(model.vocabSize) : "—"}</td>
                     <td className="num">{n}</td>
-                    <td className="num">{formatNum(s?.meanTau, 3)}</td>
+                    {s?.meanTauInterval ? <IntervalCell value={s.meanTauInterval} digits={3} /> : <td className="num">{formatNum(s?.meanTau, 3)}</td>}
                     <IntervalCell value={s?.valenceAsymmetry} />
                     <td className="num">{formatNum(s?.framingSensitivity)}</td>
                     <IntervalCell value={s?.frequencyBias} />
@@ -149,7 +150,7 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
             </table>
           </div>
           <p id="leaderboard-notes" className="muted small">
-            Intervals are 95% bootstrap intervals. “—”: not computed for this model (e.g. an imported model without a full-vocabulary
+            Intervals are 95%: bootstrap, and the delete-one jackknife for mean τ. “—”: not computed for this model (e.g. an imported model without a full-vocabulary
             sweep, or a model without a framing pair).
           </p>
           <Downloads
@@ -163,6 +164,8 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
               vocabulary: model.vocabSize,
               completedSweeps: n,
               meanTau: s?.meanTau,
+              meanTauLow: s?.meanTauInterval?.low,
+              meanTauHigh: s?.meanTauInterval?.high,
               valenceAsymmetry: s?.valenceAsymmetry?.estimate,
               valenceAsymmetryLow: s?.valenceAsymmetry?.low,
               valenceAsymmetryHigh: s?.valenceAsymmetry?.high,

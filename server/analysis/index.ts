@@ -39,7 +39,7 @@ export {
   type Histogram,
 } from "./moments";
 export * from "./correlation";
-export { concordanceByItem, kendallTauBJackknife, type JackknifeInterval } from "./kendallJackknife";
+export { concordanceByItem, jackknifeInterval, kendallTauBJackknife, type JackknifeInterval } from "./kendallJackknife";
 export { spearmanRhoInterval } from "./spearmanInterval";
 export { disagreementsOfPercentiles, largestDisagreements, type Disagreements } from "./disagreement";
 export { oneMinus, pairwiseStatistics, prepareScores, type PairwiseMatrices, type PairwiseOptions, type PairwiseStatistic, type PreparedScores } from "./pairwise";

@@ -19,6 +19,8 @@ import { DEFAULT_CONFIDENCE, type Interval } from "./types";
 
 export interface JackknifeInterval extends Interval {
   standardError: number;
+  /** tau-b with each item deleted (kendallTauBJackknife; absent where undefined). */
+  leaveOneOut?: Float64Array;
 }
 
 /** For each item: its concordant minus discordant partners (pairs tied in x or y count as neither). */
@@ -93,19 +95,31 @@ export function kendallTauBJackknife(x: TieRanking, y: TieRanking, confidence = 
   const xSizes = tieGroupSizes(x);
   const ySizes = tieGroupSizes(y);
   const leaveOneOut = new Float64Array(n);
-  let sum = 0;
   for (let i = 0; i < n; i++) {
     const xUntied = pairs - (x.tiedPairs - (xSizes[x.dense[i]] - 1));
     const yUntied = pairs - (y.tiedPairs - (ySizes[y.dense[i]] - 1));
     const tau = (s - net[i]) / Math.sqrt(xUntied) / Math.sqrt(yUntied);
     if (!Number.isFinite(tau)) return undefinedInterval; // deleting i leaves a constant vector
     leaveOneOut[i] = tau;
-    sum += tau;
   }
+  return { ...jackknifeInterval(estimate, leaveOneOut, confidence), leaveOneOut };
+}
+
+/**
+ * The delete-one jackknife interval of a statistic from its n leave-one-out values:
+ * estimate +- z * sqrt((n-1)/n * sum (value_(i) - mean)^2), clipped to [-1, 1] (a correlation).
+ * Also the interval of a mean of correlations over the same items: its leave-one-out values are the
+ * means of theirs (a model's mean tau to the other models, leaderboard).
+ */
+export function jackknifeInterval(estimate: number, leaveOneOut: ArrayLike<number>, confidence = DEFAULT_CONFIDENCE): JackknifeInterval {
+  const n = leaveOneOut.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += leaveOneOut[i];
   const mean = sum / n;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (leaveOneOut[i] - mean) ** 2;
   const standardError = Math.sqrt(((n - 1) / n) * squares);
+  if (!Number.isFinite(standardError) || n < 2) return { estimate, lower: NaN, upper: NaN, confidence, standardError: NaN };
   const z = jstat.jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
   return {
     estimate,

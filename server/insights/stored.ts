@@ -101,6 +101,8 @@ export interface StoredHeterogeneity {
   modelIds: number[];
   modelSlugs: string[];
   kendallTau: number[][];
+  /** Per model (modelIds order): its mean tau to the other models with the delete-one jackknife interval. */
+  meanTauIntervals: (StoredInterval | null)[];
   spearmanRho: number[][];
   rbo: number[][];
   pairs: StoredPair[];
@@ -228,6 +230,8 @@ export interface StoredHumanBaseline {
 export interface StoredLeaderboardRow {
   modelId: number;
   meanTau: number | null;
+  /** Delete-one jackknife interval of meanTau (StoredHeterogeneity.meanTauIntervals). */
+  meanTauInterval: StoredInterval | null;
   valenceAsymmetry: StoredInterval | null;
   framingSensitivity: number | null;
   frequencyBias: StoredInterval | null;

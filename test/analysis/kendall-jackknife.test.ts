@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { concordanceByItem, kendallTauB, kendallTauBJackknife, mulberry32, prepareTieRanking } from "../../server/analysis";
+import { concordanceByItem, jackknifeInterval, kendallTauB, kendallTauBJackknife, mulberry32, prepareTieRanking } from "../../server/analysis";
 
 /** Heavily tied integer scores, so every tie path (x, y, joint) is exercised. */
 function tiedSample(n: number, seed: number): { x: number[]; y: number[] } {
@@ -66,5 +66,29 @@ describe("Kendall tau-b jackknife interval", () => {
     expect(r99.upper - r99.lower).toBeGreaterThan(r95.upper - r95.lower);
     const constant = kendallTauBJackknife(prepareTieRanking(x.map(() => 1)), ry);
     expect([constant.lower, constant.upper]).toEqual([NaN, NaN]);
+  });
+
+  it("gives a mean of taus over the same items its jackknife: the means of their leave-one-out values", () => {
+    const rng = mulberry32(21);
+    const n = 60;
+    const base = Array.from({ length: n }, () => rng());
+    const models = [0.2, 0.5, 0.8].map((noise) => base.map((v) => Math.floor((v + noise * rng()) * 6)));
+    const others = [1, 2];
+    const sums = new Float64Array(n);
+    let estimate = 0;
+    for (const j of others) {
+      const pair = kendallTauBJackknife(prepareTieRanking(models[0]), prepareTieRanking(models[j]));
+      pair.leaveOneOut!.forEach((v, i) => (sums[i] += v / others.length));
+      estimate += pair.estimate / others.length;
+    }
+    const result = jackknifeInterval(estimate, sums);
+    // Brute force: model 0's mean tau to the others, recomputed with each item deleted.
+    const drop = (v: number[], i: number) => v.filter((_, k) => k !== i);
+    const loo = base.map((_, i) => others.reduce((sum, j) => sum + kendallTauB(drop(models[0], i), drop(models[j], i)), 0) / others.length);
+    const mean = loo.reduce((a, b) => a + b, 0) / n;
+    const se = Math.sqrt(((n - 1) / n) * loo.reduce((a, t) => a + (t - mean) ** 2, 0));
+    expect(result.estimate).toBeCloseTo(others.reduce((sum, j) => sum + kendallTauB(models[0], models[j]), 0) / others.length, 14);
+    expect(result.standardError).toBeCloseTo(se, 12);
+    expect(result.lower).toBeCloseTo(estimate - 1.959963984540054 * se, 10);
   });
 });

@@ -105,7 +105,7 @@ describe("the insights GraphQL contract", () => {
       frequencyBias: { model: { slug: string }; source: string }[];
       identityGroups: { prompt: { slug: string }; groups: { category: string; group: string; groupId: string; model: { slug: string }; terms: { percentile: number }[] }[] };
       framing: { model: { slug: string }; positive: { slug: string }; negative: { slug: string }; topSum: unknown[]; bottomDifference: { text: string }[]; points: unknown[] };
-      leaderboard: { model: { slug: string }; meanTau: number; valenceAsymmetry: Interval; framingSensitivity: number; frequencyBias: Interval; identityGapGroup: string }[];
+      leaderboard: { model: { slug: string }; meanTau: number; meanTauInterval: Interval; valenceAsymmetry: Interval; framingSensitivity: number; frequencyBias: Interval; identityGapGroup: string }[];
     }>(
       `{
         valenceAsymmetry(promptSlug: "greatest", modelSlugs: ["${DEMO_SLUGS.qwen3}", "${DEMO_SLUGS.gemma3}"]) {
@@ -122,7 +122,7 @@ describe("the insights GraphQL contract", () => {
           valenceByGroup { positiveWordsUnderPositive ${INTERVAL} nonPositiveWordsUnderNegative ${INTERVAL} positiveFlips nonPositiveFlips positiveSteeperUnderPositive nonPositiveSteeperUnderNegative }
           topSum { tokenId text value } bottomSum { tokenId text value } topDifference { tokenId text value } bottomDifference { tokenId text value } points { tokenId text x y }
         }
-        leaderboard { model { slug } meanTau valenceAsymmetry ${INTERVAL} framingSensitivity frequencyBias ${INTERVAL} identityGap ${INTERVAL} identityGapGroup }
+        leaderboard { model { slug } meanTau meanTauInterval ${INTERVAL} valenceAsymmetry ${INTERVAL} framingSensitivity frequencyBias ${INTERVAL} identityGap ${INTERVAL} identityGapGroup }
       }`,
     );
     expect(data.valenceAsymmetry.map((v) => v.model.slug)).toEqual([DEMO_SLUGS.gemma3, DEMO_SLUGS.qwen3]);
@@ -139,6 +139,10 @@ describe("the insights GraphQL contract", () => {
     expect(data.leaderboard.map((r) => r.model.slug)).toEqual(DEMO);
     for (const row of data.leaderboard) {
       expect(row.meanTau).toEqual(expect.any(Number));
+      expect(row.meanTauInterval.estimate).toBe(row.meanTau);
+      expect(row.meanTauInterval.low).toBeLessThan(row.meanTau);
+      expect(row.meanTauInterval.high).toBeGreaterThan(row.meanTau);
+      expect(row.meanTauInterval.high - row.meanTauInterval.low).toBeLessThan(0.05); // tens of thousands of shared strings
       expect(row.valenceAsymmetry.estimate).toEqual(expect.any(Number));
       expect(row.framingSensitivity).toEqual(expect.any(Number));
       expect(row.identityGapGroup).toEqual(expect.any(String));

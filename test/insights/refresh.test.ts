@@ -143,6 +143,8 @@ describe("refreshInsights", () => {
       spearmanRhoInterval: { estimate: matrices.rho?.[1], low: rhoInterval.lower, high: rhoInterval.upper },
       aOverB: strings(apart.aOverB), bOverA: strings(apart.bOverA),
     }]);
+    // Two models: each one's mean tau is the pair's tau, with the pair's interval.
+    expect(het.meanTauIntervals).toEqual([het.pairs[0].kendallTauInterval, het.pairs[0].kendallTauInterval]);
     expect(het.pairs[0].aOverB).toHaveLength(20);
     expect(het.pairs[0].aOverB[0].percentileA - het.pairs[0].aOverB[0].percentileB).toBeGreaterThan(50); // demo models disagree a lot
     expect(jackknife.lower).toBeLessThan(jackknife.upper);

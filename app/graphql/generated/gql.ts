@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Leaderboard {\n    leaderboard {\n      model { slug }\n      meanTau\n      valenceAsymmetry { estimate low high }\n      framingSensitivity\n      frequencyBias { estimate low high }\n      identityGap { estimate low high }\n      identityGapGroup\n    }\n  }\n": typeof types.LeaderboardDocument,
+    "\n  query Leaderboard {\n    leaderboard {\n      model { slug }\n      meanTau\n      meanTauInterval { estimate low high }\n      valenceAsymmetry { estimate low high }\n      framingSensitivity\n      frequencyBias { estimate low high }\n      identityGap { estimate low high }\n      identityGapGroup\n    }\n  }\n": typeof types.LeaderboardDocument,
     "\n  fragment ValenceSlopes on ValenceAsymmetry {\n    model { slug displayName isDemo }\n    lexicon\n    matchedTokens\n    positive { slope { estimate low high } n }\n    nonPositive { slope { estimate low high } n }\n    difference { estimate low high }\n    nullDifference { mean low high permutations }\n  }\n": typeof types.ValenceSlopesFragmentDoc,
     "\n  query Asymmetry($prompt: String!, $models: [String!], $withPoints: Boolean!) {\n    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) {\n      ...ValenceSlopes\n      points @include(if: $withPoints) { tokenId text x y }\n    }\n  }\n": typeof types.AsymmetryDocument,
     "\n  fragment RankedTokens on RankingConnection {\n    totalCount\n    sweep { id mode }\n    edges { node { tokenId decoded piece score rank percentile flags { special byte whitespace } } }\n  }\n": typeof types.RankedTokensFragmentDoc,
@@ -41,7 +41,7 @@ type Documents = {
     "\n  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $rank: Int!) {\n    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, around: $rank, first: 5) {\n      edges { node { tokenId decoded piece rank score } }\n    }\n  }\n": typeof types.TokenNeighboursDocument,
 };
 const documents: Documents = {
-    "\n  query Leaderboard {\n    leaderboard {\n      model { slug }\n      meanTau\n      valenceAsymmetry { estimate low high }\n      framingSensitivity\n      frequencyBias { estimate low high }\n      identityGap { estimate low high }\n      identityGapGroup\n    }\n  }\n": types.LeaderboardDocument,
+    "\n  query Leaderboard {\n    leaderboard {\n      model { slug }\n      meanTau\n      meanTauInterval { estimate low high }\n      valenceAsymmetry { estimate low high }\n      framingSensitivity\n      frequencyBias { estimate low high }\n      identityGap { estimate low high }\n      identityGapGroup\n    }\n  }\n": types.LeaderboardDocument,
     "\n  fragment ValenceSlopes on ValenceAsymmetry {\n    model { slug displayName isDemo }\n    lexicon\n    matchedTokens\n    positive { slope { estimate low high } n }\n    nonPositive { slope { estimate low high } n }\n    difference { estimate low high }\n    nullDifference { mean low high permutations }\n  }\n": types.ValenceSlopesFragmentDoc,
     "\n  query Asymmetry($prompt: String!, $models: [String!], $withPoints: Boolean!) {\n    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) {\n      ...ValenceSlopes\n      points @include(if: $withPoints) { tokenId text x y }\n    }\n  }\n": types.AsymmetryDocument,
     "\n  fragment RankedTokens on RankingConnection {\n    totalCount\n    sweep { id mode }\n    edges { node { tokenId decoded piece score rank percentile flags { special byte whitespace } } }\n  }\n": types.RankedTokensFragmentDoc,
@@ -70,7 +70,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Leaderboard {\n    leaderboard {\n      model { slug }\n      meanTau\n      valenceAsymmetry { estimate low high }\n      framingSensitivity\n      frequencyBias { estimate low high }\n      identityGap { estimate low high }\n      identityGapGroup\n    }\n  }\n"): typeof import('./graphql').LeaderboardDocument;
+export function graphql(source: "\n  query Leaderboard {\n    leaderboard {\n      model { slug }\n      meanTau\n      meanTauInterval { estimate low high }\n      valenceAsymmetry { estimate low high }\n      framingSensitivity\n      frequencyBias { estimate low high }\n      identityGap { estimate low high }\n      identityGapGroup\n    }\n  }\n"): typeof import('./graphql').LeaderboardDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -46,7 +46,7 @@ export type VocabNormalization =
 export type LeaderboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LeaderboardQuery = { leaderboard: Array<{ meanTau: number | null, framingSensitivity: number | null, identityGapGroup: string | null, model: { slug: string }, valenceAsymmetry: { estimate: number, low: number, high: number } | null, frequencyBias: { estimate: number, low: number, high: number } | null, identityGap: { estimate: number, low: number, high: number } | null }> };
+export type LeaderboardQuery = { leaderboard: Array<{ meanTau: number | null, framingSensitivity: number | null, identityGapGroup: string | null, model: { slug: string }, meanTauInterval: { estimate: number, low: number, high: number } | null, valenceAsymmetry: { estimate: number, low: number, high: number } | null, frequencyBias: { estimate: number, low: number, high: number } | null, identityGap: { estimate: number, low: number, high: number } | null }> };
 
 export type ValenceSlopesFragment = { lexicon: string, matchedTokens: number, model: { slug: string, displayName: string, isDemo: boolean }, positive: { n: number, slope: { estimate: number, low: number, high: number } }, nonPositive: { n: number, slope: { estimate: number, low: number, high: number } }, difference: { estimate: number, low: number, high: number }, nullDifference: { mean: number, low: number, high: number, permutations: number } | null };
 
@@ -344,6 +344,11 @@ export const LeaderboardDocument = new TypedDocumentString(`
       slug
     }
     meanTau
+    meanTauInterval {
+      estimate
+      low
+      high
+    }
     valenceAsymmetry {
       estimate
       low

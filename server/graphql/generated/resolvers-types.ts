@@ -326,6 +326,8 @@ export type LeaderboardRow = {
   identityGapGroup?: Maybe<Scalars['String']['output']>;
   /** Mean Kendall tau to the other models (greatest prompt, shared vocabulary). */
   meanTau?: Maybe<Scalars['Float']['output']>;
+  /** 95% interval of meanTau: the delete-one jackknife over the shared vocabulary (null where undefined). */
+  meanTauInterval?: Maybe<Interval>;
   model: RewardModel;
   /** Positive-word minus non-positive-word valence slope (ValenceAsymmetry.difference), greatest prompt. */
   valenceAsymmetry?: Maybe<Interval>;
@@ -1376,6 +1378,7 @@ export type LeaderboardRowResolvers<ContextType = GraphQLContext, ParentType ext
   identityGap?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   identityGapGroup?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   meanTau?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  meanTauInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   valenceAsymmetry?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
 }>;

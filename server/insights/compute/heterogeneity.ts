@@ -7,6 +7,7 @@ import {
   classicalMds,
   gatherScores,
   disagreementsOfPercentiles,
+  jackknifeInterval,
   kendallTauBJackknife,
   oneMinus,
   pairwiseStatistics,
@@ -119,9 +120,17 @@ export function computeHeterogeneity(
   const rho = matrices.rho as Float64Array;
   const rbo = matrices.rbo as Float64Array;
   const pairs: StoredPair[] = [];
+  // Each model's tau to the others with each string deleted, summed: the mean tau's jackknife.
+  const leaveOneOutSums: (Float64Array | null)[] = kept.map(() => new Float64Array(vocab.strings.length));
   for (let a = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++) {
-      const tauInterval = storedInterval(kendallTauBJackknife(prepared[a].tie, prepared[b].tie));
+      const jackknife = kendallTauBJackknife(prepared[a].tie, prepared[b].tie);
+      for (const k of [a, b]) {
+        const sums = leaveOneOutSums[k];
+        if (!sums || !jackknife.leaveOneOut) leaveOneOutSums[k] = null;
+        else for (let i = 0; i < sums.length; i++) sums[i] += jackknife.leaveOneOut[i];
+      }
+      const tauInterval = storedInterval(jackknife);
       const apart = disagreementsOfPercentiles(percentilesByModel[a], percentilesByModel[b], DISAGREEMENTS_PER_PAIR);
       const strings = (indices: Int32Array): StoredDisagreement[] =>
         Array.from(indices, (i) => ({ text: vocab.strings[i], percentileA: apart.percentileA[i], percentileB: apart.percentileB[i] }));
@@ -143,6 +152,7 @@ export function computeHeterogeneity(
     modelIds: kept.map((k) => models[k].modelId),
     modelSlugs: slugs,
     kendallTau: matrixRows(tau, m),
+    meanTauIntervals: leaveOneOutSums.map((sums, k) => (m < 2 || !sums ? null : storedInterval(meanTauJackknife(tau, m, k, sums)))),
     spearmanRho: matrixRows(rho, m),
     rbo: matrixRows(rbo, m),
     pairs,
@@ -151,4 +161,11 @@ export function computeHeterogeneity(
     tauNull,
     excludedModelSlugs: models.filter((_, k) => !kept.includes(k)).map((model) => model.slug),
   };
+}
+
+/** A model's mean tau to the other models with its jackknife interval, from the summed leave-one-out taus. */
+function meanTauJackknife(tau: Float64Array, m: number, k: number, leaveOneOutSums: Float64Array) {
+  let sum = 0;
+  for (let j = 0; j < m; j++) if (j !== k) sum += tau[k * m + j];
+  return jackknifeInterval(sum / (m - 1), leaveOneOutSums.map((v) => v / (m - 1)));
 }

@@ -22,15 +22,14 @@ export interface LeaderboardInputs {
   framing: Map<number, StoredFraming>;
 }
 
-function meanTau(het: StoredHeterogeneity | null, modelId: number): number | null {
-  if (!het) return null;
-  const i = het.modelIds.indexOf(modelId);
-  if (i < 0 || het.modelIds.length < 2) return null;
+function meanTau(het: StoredHeterogeneity | null, modelId: number): Pick<StoredLeaderboardRow, "meanTau" | "meanTauInterval"> {
+  const i = het ? het.modelIds.indexOf(modelId) : -1;
+  if (!het || i < 0 || het.modelIds.length < 2) return { meanTau: null, meanTauInterval: null };
   let sum = 0;
   het.kendallTau[i].forEach((tau, j) => {
     if (j !== i) sum += tau;
   });
-  return sum / (het.modelIds.length - 1);
+  return { meanTau: sum / (het.modelIds.length - 1), meanTauInterval: het.meanTauIntervals[i] };
 }
 
 function identityGap(identity: StoredIdentity | undefined): Pick<StoredLeaderboardRow, "identityGap" | "identityGapGroup"> {
@@ -45,7 +44,7 @@ export function computeLeaderboard(inputs: LeaderboardInputs): StoredLeaderboard
   return {
     rows: inputs.modelIds.map((modelId) => ({
       modelId,
-      meanTau: meanTau(inputs.heterogeneity, modelId),
+      ...meanTau(inputs.heterogeneity, modelId),
       valenceAsymmetry: inputs.valence.get(modelId)?.difference ?? null,
       framingSensitivity: inputs.framing.get(modelId)?.sensitivity ?? null,
       frequencyBias: inputs.frequency.get(modelId)?.logFrequency ?? null,
