@@ -58,7 +58,7 @@ export interface RowSetupOptions {
 export interface RowSetup {
   rows: RowScorer;
   batchSize: number;
-  /** Whether this model's rows run against a cached prefix (undefined: the model has no cache I/O). */
+  /** Whether this model's rows run against a cached prefix, once settled (undefined: nothing to settle). */
   useCache: boolean | undefined;
 }
 
@@ -82,7 +82,7 @@ export async function setUpRows(backend: ScoringBackend, spec: InputSpec, sample
   let batchSize = options.batchSize;
   let cachedRate: number | undefined;
   if (!batchSize) ({ batchSize, rowsPerSecond: cachedRate } = await tune(rows, sample, options.memoryBudgetBytes, log, label));
-  if (rows.cachedPrefixTokens === null) return { rows, batchSize, useCache: options.mode === "off" || options.useCache === false ? false : undefined };
+  if (rows.cachedPrefixTokens === null) return { rows, batchSize, useCache: options.useCache }; // no cache I/O, off, or settled
   if (options.mode !== "auto" || options.useCache !== undefined) return { rows, batchSize, useCache: true };
 
   const trial = sample.subarray(0, Math.min(batchSize, sample.length));
@@ -101,5 +101,3 @@ export async function setUpRows(backend: ScoringBackend, spec: InputSpec, sample
   if (!options.batchSize) ({ batchSize } = await tune(rows, sample, options.memoryBudgetBytes, log, label));
   return { rows, batchSize, useCache: false };
 }
-
-export type { RowScorer };
