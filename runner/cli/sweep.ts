@@ -92,7 +92,9 @@ runCli("sweep", async () => {
   if (values.backend === "vllm") {
     const url = values["vllm-url"];
     if (!url) throw new UsageError("--backend vllm needs --vllm-url http://host:8000");
-    openBackend = async (bundle) => withRowProbe(await VllmBackend.open({ baseUrl: url, model: values["vllm-model"] ?? bundle.manifest.source }));
+    // The bundle's manifest still says which column of the classifier's output is the reward.
+    openBackend = async (bundle) =>
+      withRowProbe(await VllmBackend.open({ baseUrl: url, model: values["vllm-model"] ?? bundle.manifest.source, rewardIndex: bundle.manifest.reward.index }));
   } else if (values.backend === "onnx") {
     openBackend = (bundle) => OnnxBackend.open(bundle.dir, bundle.manifest, { device });
   } else {

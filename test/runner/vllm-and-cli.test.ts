@@ -1,6 +1,7 @@
 // The remote backend end to end (against a server speaking vLLM's documented /classify shapes),
 // and the CLI's exit codes: 0 ok, 2 bad input, 1 runtime, 64 usage.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,9 +15,22 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { demoBundle, workDir } from "./bundles";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const CLI = ["--import", "tsx", path.join(ROOT, "runner/cli/sweep.ts")];
+
 let t: TestDatabase;
 let bundleDir: string;
 let onnx: OnnxBackend;
+
+/** The sweep CLI in a child process, without blocking this one (which may be serving a fake vLLM). */
+function runCliAsync(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
+}
+
 let server: FakeVllmServer;
 
 beforeAll(async () => {
@@ -43,6 +57,31 @@ afterAll(async () => {
 });
 
 describe("vLLM backend sweep", () => {
+  it("takes the reward from the column the bundle's manifest names (reward.index)", async () => {
+    // A two-label classifier: column 0 a decoy, column 1 the reward; the bundle says index 1.
+    const twoLabels = await startFakeVllm({
+      modelName: "reward-atlas/two-labels",
+      vocabSize: 128_256,
+      scorer: async (rows) => Array.from(await onnx.score(BigInt64Array.from(rows.flat(), BigInt), rows.length, rows[0].length), (s) => [-s, 2 * s]),
+    });
+    try {
+      const dir = workDir();
+      cpSync(bundleDir, dir, { recursive: true });
+      const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8"));
+      writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ ...manifest, slug: "two-labels", source: "reward-atlas/two-labels", reward: { output: "logits", index: 1 } }));
+      const result = await runCliAsync(["--model", dir, "--backend", "vllm", "--vllm-url", twoLabels.url, "--prompt", "greatest", "--limit", "200", "--batch-size", "64", "--no-analyze"]);
+      expect(result.status, result.stderr).toBe(0);
+      const sweep = await t.db.sweep.findFirstOrThrow({ where: { model: { slug: "two-labels" } } });
+      const scores = await t.db.score.findMany({ where: { sweepId: sweep.id }, orderBy: { tokenId: "asc" } });
+      const rows = scores.map((s) => [...sweep.prefixIds, s.tokenId, ...sweep.suffixIds]);
+      const direct = await onnx.score(BigInt64Array.from(rows.flat(), BigInt), rows.length, rows[0].length);
+      expect(scores).toHaveLength(200);
+      scores.forEach((s, i) => expect(s.score).toBeCloseTo(2 * direct[i], 4));
+    } finally {
+      await twoLabels.close();
+    }
+  });
+
   it("scores through /classify with retries and stores the same scores as onnxruntime", async () => {
     const greatest = await t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
     const [summary] = await sweepBundle({
@@ -67,7 +106,7 @@ describe("vLLM backend sweep", () => {
 
 describe("sweep CLI exit codes", () => {
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "runner/cli/sweep.ts"), ...args], {
+    spawnSync(process.execPath, [...CLI, ...args], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url, ...env }, encoding: "utf8", timeout: 60_000,
     });
 
