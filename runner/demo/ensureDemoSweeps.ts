@@ -4,6 +4,7 @@ import type { Db } from "../../server/db/prisma";
 import { PAPER_PROMPTS } from "../../server/db/seed";
 import { OnnxBackend } from "../backends/onnx";
 import { sweepBundle, type PromptSweepSummary } from "../sweep/sweepBundle";
+import { describeVocabPolicy } from "../sweep/vocabPolicy";
 import { ensureDemoBundles } from "./demoBundles";
 
 export interface DemoSweepOptions {
@@ -32,10 +33,20 @@ export async function sweepDemoModels(db: Db, databaseUrl: string, options: Demo
   return summaries;
 }
 
-/** First start (no models) or an interrupted demo sweep: (re)run the demo sweeps. */
+/** First start (no models) or an interrupted demo sweep: (re)run the demo sweeps. Only the sweeps
+ * this start makes count (id mode, whole vocabulary, the paper's prompts) and only interrupted ones:
+ * a demo sweep someone cancelled, or ran another way, is theirs to resume. */
 export async function ensureDemoSweeps(db: Db, databaseUrl: string, options: DemoSweepOptions): Promise<void> {
   const models = await db.rewardModel.count();
-  const unfinished = await db.sweep.count({ where: { model: { isDemo: true }, status: { not: "COMPLETED" } } });
+  const unfinished = await db.sweep.count({
+    where: {
+      model: { isDemo: true },
+      mode: "ID",
+      vocabPolicy: describeVocabPolicy([]),
+      prompt: { slug: { in: PAPER_PROMPTS.map((p) => p.slug) } },
+      status: { in: ["PENDING", "RUNNING", "FAILED"] },
+    },
+  });
   if (models > 0 && unfinished === 0) return;
   options.log(models === 0 ? "demo models: empty database, sweeping the demo models over the paper's prompts" : "demo models: resuming unfinished demo sweeps");
   await sweepDemoModels(db, databaseUrl, options);

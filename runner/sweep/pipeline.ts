@@ -80,33 +80,40 @@ export async function runScoringPipeline(options: PipelineOptions): Promise<Pipe
 
   let current = batches.next();
   let inFlight = current.done ? undefined : timedScore(current.value);
-  while (!current.done && inFlight) {
-    const batch = current.value;
-    const next = batches.next(); // splice the next batch while this one is scored
-    const scores = await inFlight;
-    inFlight = next.done ? undefined : timedScore(next.value);
-    if (scores.length < batch.rows) {
-      throw new SweepError("bad-input", "OUTPUT_SHAPE", `the backend returned ${scores.length} scores for a batch of ${batch.rows}`);
-    }
-    for (let r = 0; r < batch.rows; r++) {
-      const value = scores[r];
-      if (!Number.isFinite(value)) {
-        throw new SweepError(
-          "bad-input",
-          "NON_FINITE_SCORE",
-          `the model returned ${value} for token id ${batch.tokenIds[r]}: scores must be finite`,
-        );
+  try {
+    while (!current.done && inFlight) {
+      const batch = current.value;
+      const next = batches.next(); // splice the next batch while this one is scored
+      const scores = await inFlight;
+      inFlight = next.done ? undefined : timedScore(next.value);
+      if (scores.length < batch.rows) {
+        throw new SweepError("bad-input", "OUTPUT_SHAPE", `the backend returned ${scores.length} scores for a batch of ${batch.rows}`);
       }
-      chunkIds[chunkFill] = batch.tokenIds[r];
-      chunkScores[chunkFill] = value;
-      if (++chunkFill === chunkRows) await flush();
+      for (let r = 0; r < batch.rows; r++) {
+        const value = scores[r];
+        if (!Number.isFinite(value)) {
+          throw new SweepError(
+            "bad-input",
+            "NON_FINITE_SCORE",
+            `the model returned ${value} for token id ${batch.tokenIds[r]}: scores must be finite`,
+          );
+        }
+        chunkIds[chunkFill] = batch.tokenIds[r];
+        chunkScores[chunkFill] = value;
+        if (++chunkFill === chunkRows) await flush();
+      }
+      rowsDone += batch.rows;
+      options.onProgress?.({ rows: rowsDone, wallSeconds: (performance.now() - started) / 1000, inferenceSeconds: inferenceMs / 1000 });
+      current = next;
     }
-    rowsDone += batch.rows;
-    options.onProgress?.({ rows: rowsDone, wallSeconds: (performance.now() - started) / 1000, inferenceSeconds: inferenceMs / 1000 });
-    current = next;
+    await flush();
+    await flushing;
+  } catch (error) {
+    // Nothing of this run may still be working when the caller cleans up (clears a bad sweep's
+    // scores, closes the backend): the next batch's inference and the last COPY settle first.
+    await Promise.allSettled([inFlight, flushing]);
+    throw error;
   }
-  await flush();
-  await flushing;
   // Prefer the runtime's own clock: around score() we would also count its queueing.
   const runtimeMs = runtimeMsAtStart === undefined ? inferenceMs : backend.stats!().inferenceMs - runtimeMsAtStart;
   return { rows: rowsDone, wallSeconds: (performance.now() - started) / 1000, inferenceSeconds: runtimeMs / 1000 };

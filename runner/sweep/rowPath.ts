@@ -70,7 +70,8 @@ async function tune(rows: RowScorer, sample: Int32Array, memoryBudgetBytes: numb
   const sizes = tuning.trials.map((trial) => trial.batchSize);
   const rate = tuning.trials.find((trial) => trial.batchSize === tuning.batchSize)!.rowsPerSecond;
   const best = Math.max(...tuning.trials.map((trial) => trial.rowsPerSecond));
-  log(`${label}: batch size ${tuning.batchSize}, tuned over ${Math.min(...sizes)}–${Math.max(...sizes)} rows (best ${Math.round(best).toLocaleString("en")} rows/s); kept for this model's other prompts`);
+  const stopped = tuning.failed ? `; ${tuning.failed.batchSize} rows failed (${tuning.failed.message.split("\n")[0]})` : "";
+  log(`${label}: batch size ${tuning.batchSize}, tuned over ${Math.min(...sizes)}–${Math.max(...sizes)} rows (best ${Math.round(best).toLocaleString("en")} rows/s${stopped}); kept for this model's other prompts`);
   return { batchSize: tuning.batchSize, rowsPerSecond: rate };
 }
 
@@ -87,7 +88,14 @@ export async function setUpRows(backend: ScoringBackend, spec: InputSpec, sample
 
   const trial = sample.subarray(0, Math.min(batchSize, sample.length));
   cachedRate ??= await measureRowsPerSecond(rows.scorer, spliceBatch(rows.rowSpec, trial));
-  const wholeRate = await measureRowsPerSecond(backend, spliceBatch(spec, trial), { stopBelow: cachedRate });
+  let wholeRate: number;
+  try {
+    wholeRate = await measureRowsPerSecond(backend, spliceBatch(spec, trial), { stopBelow: cachedRate });
+  } catch (error) {
+    // Whole rows are longer: a batch sized for the cached rows can exhaust device memory.
+    log(`${label}: whole rows failed at batch ${batchSize} (${error instanceof Error ? error.message : String(error)}); keeping the prompt prefix cache`);
+    return { rows, batchSize, useCache: true };
+  }
   const rates = { batchSize, cachedRowsPerSecond: cachedRate, wholeRowsPerSecond: wholeRate };
   const whole = prefersWholeRows(rates);
   const fmt = (n: number) => Math.round(n).toLocaleString("en");

@@ -64,7 +64,9 @@ export interface PromptSweepSummary {
   roundTripFailures: number | null;
 }
 
-export async function sweepBundle(options: SweepBundleOptions): Promise<PromptSweepSummary[]> {
+export async function sweepBundle(input: SweepBundleOptions): Promise<PromptSweepSummary[]> {
+  // A prompt named twice (--prompt best --prompt best) is one sweep, swept once.
+  const options = { ...input, prompts: input.prompts.filter((p, i) => input.prompts.findIndex((q) => q.id === p.id) === i) };
   const log = options.log ?? (() => {});
   const exclude = options.exclude ?? [];
   // 1. Validate everything about the input; nothing is written yet.
@@ -182,14 +184,19 @@ async function sweepPrompt(ctx: PromptContext): Promise<ScoredPrompt> {
   }
   // A model with key/value cache I/O runs the prompt prefix once and each row [id] + suffix, where
   // that is faster. Settled for a sweep that will run: a finished one is skipped without the trials.
-  const setup = await setUpRows(backend, spec, ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096)), {
-    mode: options.prefixCache ?? "auto",
-    batchSize: ctx.batchSize,
-    useCache: ctx.useCache,
-    memoryBudgetBytes: options.memoryBudgetBytes,
-    log,
-    label,
-  });
+  let setup: RowSetup;
+  try {
+    setup = await setUpRows(backend, spec, ctx.tokenIds.subarray(0, Math.min(ctx.tokenIds.length, 4096)), {
+      mode: options.prefixCache ?? "auto",
+      batchSize: ctx.batchSize,
+      useCache: ctx.useCache,
+      memoryBudgetBytes: options.memoryBudgetBytes,
+      log,
+      label,
+    });
+  } catch (error) {
+    return failSweep(ctx, sweep.id, error); // e.g. non-finite scores on the trial rows
+  }
   try {
     return await scorePrompt(ctx, sweep, roundTrip, setup);
   } finally {
@@ -267,8 +274,9 @@ async function failSweep(ctx: PromptContext, sweepId: number, error: unknown): P
     await resetSweepScores(ctx.pool, sweepId);
     await ctx.options.db.sweep.delete({ where: { id: sweepId } });
   } else {
-    await ctx.options.db.sweep.update({
-      where: { id: sweepId },
+    // Only a running (or not yet started) sweep fails: one cancelled meanwhile stays CANCELLED.
+    await ctx.options.db.sweep.updateMany({
+      where: { id: sweepId, status: { in: ["PENDING", "RUNNING"] } },
       data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },
     });
   }

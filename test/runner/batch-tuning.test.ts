@@ -5,6 +5,7 @@ import { seedReferenceData } from "../../server/db/seed";
 import { loadBundle } from "../../runner/bundle";
 import { tuneBatchSize } from "../../runner/sweep/batchSize";
 import { spliceBatch } from "../../runner/sweep/prepare";
+import type { ProbingBackend } from "../../runner/sweep/prepare";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { buildInputSpec, loadTokenizer } from "../../runner/tokenize";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -32,6 +33,23 @@ async function tuning(options: Parameters<typeof tuneBatchSize>[2]) {
   } finally {
     await backend.close();
   }
+}
+
+/** The CPU backend on a device that cannot hold batches of more than `maxRows` rows (onnxruntime's
+ * allocation failure, as a GPU out of memory gives it). */
+function smallDevice(backend: ProbingBackend, maxRows: number): ProbingBackend {
+  return new Proxy(backend, {
+    get(target, prop) {
+      if (prop === "score") {
+        return async (ids: BigInt64Array, rows: number, len: number) => {
+          if (rows > maxRows) throw new Error(`Failed to allocate memory for requested buffer of size ${rows * len * 4096}`);
+          return target.score(ids, rows, len);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 describe("batch-size tuning", () => {
@@ -68,5 +86,28 @@ describe("batch-size tuning", () => {
     const recorded = await t.db.sweep.findMany({ where: { id: { in: summaries.map((s) => s.sweepId) } }, select: { batchSize: true } });
     expect(new Set(recorded.map((s) => s.batchSize)).size).toBe(1);
     expect(recorded[0].batchSize).toBe(summaries[0].batchSize);
+  });
+
+  it("stops at the sizes that ran when a larger batch does not fit the device", async () => {
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "worst" } });
+    const lines: string[] = [];
+    const [summary] = await sweepBundle({
+      db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], limit: 3000, force: true, log: (line) => lines.push(line),
+      openBackend: async (bundle) => smallDevice(await openOnnxCpu(bundle), 64),
+    });
+    expect(summary.status).toBe("completed");
+    expect(summary.batchSize).toBeLessThanOrEqual(64);
+    expect(lines.join("\n")).toMatch(/tuned over 32–64 rows \(best [\d,]+ rows\/s; 128 rows failed \(Failed to allocate memory/);
+  });
+
+  it("fails the sweep (not left pending) when not even the smallest batch fits", async () => {
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
+    const error = await sweepBundle({
+      db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], limit: 1000, force: true,
+      openBackend: async (bundle) => smallDevice(await openOnnxCpu(bundle), 8), // the probe and first-rows check fit
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/Failed to allocate memory/);
+    const sweep = await t.db.sweep.findFirstOrThrow({ where: { promptId: prompt.id, vocabPolicy: "all;first:1000" } });
+    expect([sweep.status, sweep.error]).toEqual(["FAILED", expect.stringMatching(/Failed to allocate memory/)]);
   });
 });

@@ -1,0 +1,74 @@
+// A sweep's life beyond the happy path: one cancelled while it runs stays CANCELLED (the run stops
+// at its next chunk and does not relabel it FAILED, which the next run would resume); `npm start`
+// leaves cancelled demo sweeps alone instead of re-sweeping the demo models on every start; a
+// prompt named twice in one run is one sweep.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedReferenceData } from "../../server/db/seed";
+import { ensureDemoSweeps } from "../../runner/demo/ensureDemoSweeps";
+import type { ProbingBackend } from "../../runner/sweep/prepare";
+import { sweepBundle } from "../../runner/sweep/sweepBundle";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { waitFor } from "../scale/workers";
+import { demoBundle, openOnnxCpu } from "./bundles";
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedReferenceData(t.db);
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+/** The CPU backend, 20 ms slower per batch, so a sweep of a few thousand rows runs long enough to cancel. */
+function slow(backend: ProbingBackend): ProbingBackend {
+  return new Proxy(backend, {
+    get(target, prop) {
+      if (prop === "score") {
+        return async (ids: BigInt64Array, rows: number, len: number) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return target.score(ids, rows, len);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+describe("cancelling a sweep", () => {
+  it("stops the run at its next chunk and leaves the sweep CANCELLED", async () => {
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "best" } });
+    const run = sweepBundle({
+      db: t.db, databaseUrl: t.url, bundleDir: demoBundle("llama3.1"), prompts: [prompt], limit: 6000, batchSize: 64, chunkRows: 256,
+      openBackend: async (bundle) => slow(await openOnnxCpu(bundle)),
+    }).catch((error: unknown) => error);
+    const running = await waitFor("the sweep to commit a chunk", async () => (await t.db.sweep.findFirst({ where: { promptId: prompt.id, scoredCount: { gt: 0 } } })) ?? null, 30_000, 20);
+    await t.db.sweep.update({ where: { id: running.id }, data: { status: "CANCELLED", finishedAt: new Date() } }); // as cancelSweep does
+    const error = await run;
+    expect((error as Error).message).toMatch(/no longer running \(cancelled\?\)/);
+    const after = await t.db.sweep.findUniqueOrThrow({ where: { id: running.id } });
+    expect(after.status).toBe("CANCELLED");
+    expect(after.scoredCount).toBeLessThan(6000);
+  });
+
+  it("is respected by npm start's demo check: a cancelled demo sweep is not swept again", async () => {
+    const model = await t.db.rewardModel.create({ data: { slug: "demo-cancelled", displayName: "demo", source: "test", family: "llama3.1", vocabSize: 128_256, backend: "onnx", isDemo: true } });
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
+    await t.db.sweep.create({
+      data: { modelId: model.id, promptId: prompt.id, mode: "ID", settingsKey: "cancelled-demo", vocabPolicy: "all", tokenCount: 128_256, backend: "onnx", status: "CANCELLED" },
+    });
+    const lines: string[] = [];
+    await ensureDemoSweeps(t.db, t.url, { log: (line) => lines.push(line) });
+    expect(lines).toEqual([]); // nothing to resume: no sweep started
+  });
+
+  it("sweeps a prompt named twice once (it used to re-open its own sweep while that was completing)", async () => {
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "worst" } });
+    const summaries = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: demoBundle("llama3.1"), prompts: [prompt, prompt], limit: 500, batchSize: 64, openBackend: openOnnxCpu });
+    expect(summaries.map((s) => s.status)).toEqual(["completed"]);
+    const sweep = await t.db.sweep.findUniqueOrThrow({ where: { id: summaries[0].sweepId } });
+    expect([sweep.status, sweep.scoredCount]).toEqual(["COMPLETED", 500]);
+  });
+});
