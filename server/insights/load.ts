@@ -1,8 +1,8 @@
 // What a refresh reads: the catalogue (which sweeps and candidate sets exist), then, lazily and
 // at most once each, a sweep's scores and a model's decoded texts.
 //
-// Which sweep: per model x prompt the newest COMPLETED sweep (finishedAt, then id), the same
-// choice as the ranking views (server/rankings). Scores are read with pg, one query per sweep in
+// Which sweep: per model x prompt the representative COMPLETED sweep (catalog/representativeSweep.ts:
+// id mode, whole vocabulary, most ids, newest), the same choice as the ranking views (server/rankings). Scores are read with pg, one query per sweep in
 // token-id order, into a Float32Array indexed by token id (NaN = id not scored: `limit`ed or
 // vocabulary-policy sweeps, imports that skip ids). Ten models x 3 prompts x 262k ids is ~30 MB
 // of scores plus the models' texts, well within the memory budget.
@@ -10,6 +10,7 @@ import type pg from "pg";
 import type { IdentityGroup, ValenceLexicon } from "../analysis";
 import type { InputToken } from "./keys";
 import { loadIdentityGroups, loadLexicon, loadListRefs, type ListRef } from "./lists";
+import { REPRESENTATIVE_SWEEP_ORDER_ID_FIRST } from "../catalog/representativeSweep";
 
 export interface ModelRef {
   id: number;
@@ -75,7 +76,7 @@ export async function loadCatalogue(pool: pg.Pool): Promise<Catalogue> {
             m.slug AS "modelSlug", m."isDemo"
        FROM "Sweep" s JOIN "RewardModel" m ON m.id = s."modelId"
       WHERE s.status = 'COMPLETED'
-      ORDER BY s."modelId", s."promptId", s."finishedAt" DESC NULLS LAST, s.id DESC`,
+      ORDER BY s."modelId", s."promptId", ${REPRESENTATIVE_SWEEP_ORDER_ID_FIRST}`,
   );
   const sweeps = sweepRows.rows.map((r) => ({
     sweepId: r.id,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Prisma, type Db } from "../db/prisma";
 import type { Sweep, SweepMode } from "../db/generated/prisma/client";
 import { BadInputError, NotFoundError } from "../errors";
+import { REPRESENTATIVE_SWEEP_ORDER_ID_FIRST } from "../catalog/representativeSweep";
 import { MAX_PAGE_SIZE } from "../graphql/limits";
 import { tokenFlags } from "../tokens/tokens.types";
 import { decodeRankingCursor, encodeRankingCursor, type RankingBoundary } from "./cursor";
@@ -58,17 +59,17 @@ export interface SweepSelector {
 
 const clip = (text: string) => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 
-/** The newest completed sweep of a model x prompt (of `mode` when given): what rankings show. */
+/** The representative completed sweep of a model x prompt (of `mode` when given): what rankings show. */
 export async function findRankedSweep(db: Db, selector: SweepSelector): Promise<Sweep> {
-  const sweep = await db.sweep.findFirst({
-    where: {
-      status: "COMPLETED",
-      model: { slug: selector.modelSlug },
-      prompt: { slug: selector.promptSlug },
-      ...(selector.mode ? { mode: selector.mode } : {}),
-    },
-    orderBy: [{ finishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
-  });
+  const [chosen] = await db.$queryRaw<{ id: number }[]>`
+    SELECT s.id FROM "Sweep" s
+      JOIN "RewardModel" m ON m.id = s."modelId"
+      JOIN "Prompt" p ON p.id = s."promptId"
+     WHERE s.status = 'COMPLETED' AND m.slug = ${selector.modelSlug} AND p.slug = ${selector.promptSlug}
+       ${selector.mode ? Prisma.sql`AND s.mode = ${selector.mode}::"SweepMode"` : Prisma.empty}
+     ORDER BY ${Prisma.raw(REPRESENTATIVE_SWEEP_ORDER_ID_FIRST)}
+     LIMIT 1`;
+  const sweep = chosen ? await db.sweep.findUnique({ where: { id: chosen.id } }) : null;
   if (!sweep) {
     throw new NotFoundError(
       `No completed sweep of model ${clip(selector.modelSlug)} on prompt ${clip(selector.promptSlug)}${selector.mode ? ` in mode ${selector.mode}` : ""}`,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Prisma, type Db } from "../db/prisma";
 import type { Prompt, RewardModel, SweepMode } from "../db/generated/prisma/client";
 import { BadInputError } from "../errors";
+import { REPRESENTATIVE_SWEEP_ORDER } from "../catalog/representativeSweep";
 import { MAX_PAGE_SIZE } from "../graphql/limits";
 import { percentileOfRank } from "../rankings/percentile";
 import { modelsFromJson, promptsFromJson } from "./catalogRows";
@@ -54,9 +55,11 @@ export async function tokenAcrossModels(db: Db, text: string, exact: boolean): P
         JOIN "RewardModel" m ON m.id = v."modelId"
         LEFT JOIN LATERAL (
           SELECT s.id AS "sweepId", s."promptId", s.mode, s."tokenCount", sc.score, sc.rank
-            FROM "Sweep" s
+            FROM (SELECT DISTINCT ON (s."promptId", s.mode) s.* FROM "Sweep" s
+                   WHERE s."modelId" = v."modelId" AND s.status = 'COMPLETED'
+                   ORDER BY s."promptId", s.mode, ${Prisma.raw(REPRESENTATIVE_SWEEP_ORDER)}) s
             JOIN "Score" sc ON sc."sweepId" = s.id AND sc."tokenId" = v."tokenId"
-           WHERE s."modelId" = v."modelId" AND s.status = 'COMPLETED' AND sc.rank IS NOT NULL
+           WHERE sc.rank IS NOT NULL
         ) x ON true
        WHERE ${condition}
        ORDER BY m."isDemo", m.slug, v."tokenId", x."promptId", x."sweepId"
@@ -166,7 +169,7 @@ export async function tokenById(db: Db, modelSlug: string, tokenId: number): Pro
   return rows[0] ? vocabTokenView(rows[0]) : null;
 }
 
-/** Scores of many (model, token) pairs in every completed sweep: one statement (DataLoader batch). */
+/** Scores of many (model, token) pairs, one per prompt and mode (the representative sweep, catalog/representativeSweep.ts): one statement (DataLoader batch). */
 export async function scoresOfTokens(
   db: Db,
   keys: readonly { modelId: number; tokenId: number }[],
@@ -175,7 +178,9 @@ export async function scoresOfTokens(
   const rows = await db.$queryRaw<{ sweepId: number; modelId: number; tokenId: number; promptId: number; mode: SweepMode; score: number; rank: number; tokenCount: number }[]>`
     SELECT s.id AS "sweepId", s."modelId", sc."tokenId", s."promptId", s.mode::text AS mode, sc.score, sc.rank, s."tokenCount"
       FROM unnest(${keys.map((k) => k.modelId)}::int[], ${keys.map((k) => k.tokenId)}::int[]) AS k("modelId", "tokenId")
-      JOIN "Sweep" s ON s."modelId" = k."modelId" AND s.status = 'COMPLETED'
+      JOIN LATERAL (SELECT DISTINCT ON (s."promptId", s.mode) s.* FROM "Sweep" s
+                     WHERE s."modelId" = k."modelId" AND s.status = 'COMPLETED'
+                     ORDER BY s."promptId", s.mode, ${Prisma.raw(REPRESENTATIVE_SWEEP_ORDER)}) s ON true
       JOIN "Score" sc ON sc."sweepId" = s.id AND sc."tokenId" = k."tokenId"
      WHERE sc.rank IS NOT NULL
      ORDER BY s."promptId", s.id`;

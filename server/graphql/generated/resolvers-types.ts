@@ -114,7 +114,7 @@ export type Distribution = {
   /** Quantiles at 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99. */
   quantiles: Array<Scalars['Float']['output']>;
   skewness: Scalars['Float']['output'];
-  /** The sweep summarised: the newest COMPLETED sweep of the model x prompt. */
+  /** The sweep summarised: the model x prompt's representative COMPLETED sweep (id mode, whole vocabulary, most ids, newest). */
   sweep: Sweep;
   variance: Scalars['Float']['output'];
 };
@@ -504,8 +504,8 @@ export type Query = {
   prompts: Array<Prompt>;
   /**
    * A sweep's tokens in score order (TOP: highest first; BOTTOM: lowest first; ties by token id),
-   * paged by keyset cursors. The sweep is the newest COMPLETED one of the model x prompt (of `mode`
-   * when given). `around: r` returns the window of `first` tokens centred on rank r (finding rank r
+   * paged by keyset cursors. The sweep is the model x prompt's representative COMPLETED one (of `mode`
+   * when given; else id mode first): whole vocabulary first, then the most ids, then the newest. `around: r` returns the window of `first` tokens centred on rank r (finding rank r
    * walks up to half the sweep); `aroundTokenId: id` centres it on that token (one index probe: use
    * it when the token is known). At most one of after / around / aroundTokenId. first <= 500.
    */
@@ -518,7 +518,8 @@ export type Query = {
   sweepProgress: Array<SweepProgress>;
   sweeps: Array<Sweep>;
   /**
-   * One text across every model and every completed sweep, in one SQL round trip. exact (default):
+   * One text across every model and prompt (for each model x prompt x mode, its representative
+   * completed sweep: whole vocabulary first, then the most ids, then the newest), in one SQL round trip. exact (default):
    * tokens whose decoded text equals `text` byte for byte; exact: false: tokens whose normalized
    * key equals the normalized text. Several ids of one model can decode to the same text: each is
    * its own match.
@@ -956,7 +957,7 @@ export type VocabToken = {
   model: RewardModel;
   normalized: Scalars['String']['output'];
   piece: Scalars['String']['output'];
-  /** This token in every COMPLETED sweep of its model. */
+  /** This token in each prompt and mode of its model (the representative COMPLETED sweep of each). */
   scores: Array<TokenScore>;
   tokenId: Scalars['Int']['output'];
 };
