@@ -2,6 +2,7 @@
 import type { Resolvers } from "../graphql/generated/resolvers-types";
 import { requireAdmin } from "./auth";
 import { importResults } from "./importResults";
+import { refreshAfterChange } from "./refreshAfterChange";
 import { addPrompt, cancelSweep, deleteSweep, registerModel, requestSweep, uploadIdentityTerms, uploadLexicon } from "./admin.service";
 
 /** Hugging Face ids (owner/name) and http(s) URLs are public provenance; anything else may be a
@@ -28,9 +29,11 @@ export const adminResolvers: Resolvers = {
       requireAdmin(context);
       return cancelSweep(context.db, id);
     },
-    deleteSweep: (_parent, { id }, context) => {
+    deleteSweep: async (_parent, { id }, context) => {
       requireAdmin(context);
-      return deleteSweep(context.db, id);
+      const deleted = await deleteSweep(context.db, id);
+      await refreshAfterChange(process.env.DATABASE_URL);
+      return deleted;
     },
     uploadIdentityTerms: (_parent, args, context) => {
       requireAdmin(context);

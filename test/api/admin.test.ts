@@ -1,11 +1,14 @@
 // Admin mutations through the real route handler (POST /api/graphql with NextRequest): refused
 // without a token, with a wrong one, and when admin is disabled; done with the right one.
 import { NextRequest } from "next/server";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAdminCredential } from "../../server/admin/auth";
 import { createApolloServer } from "../../server/graphql/server";
 import { handleGraphQLRequest, type ApiDeps } from "../../server/graphql/http";
 import { apiConfigFromEnv } from "../../server/graphql/config";
+import { refreshInsights } from "../../server/insights/refresh";
+import { data } from "./helpers";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { seedApiData, type Seeded } from "./seed";
 
@@ -143,10 +146,15 @@ describe("admin mutations with the admin token", () => {
     expect(codes((await admin(q, { id: 999_999 })).body)).toEqual(["NOT_FOUND"]);
   });
 
-  it("deleteSweep removes the sweep and its scores together, and refuses a RUNNING sweep", async () => {
+  it("deleteSweep removes the sweep and its scores together, refreshes the analyses, and refuses a RUNNING sweep", async () => {
     const q = `mutation($id: Int!) { deleteSweep(id: $id) { id deletedScores } }`;
     const id = seeded.completed["beta/greatest"];
+    const pool = new pg.Pool({ connectionString: t.url });
+    await refreshInsights(pool).finally(() => pool.end());
+    const pairs = async () => (await data<{ heterogeneity: { pairs: { a: string; b: string }[] } | null }>(t.db, `{ heterogeneity(promptSlug: "greatest") { pairs { a b } } }`)).heterogeneity?.pairs ?? [];
+    expect((await pairs()).some((p) => p.a === "beta" || p.b === "beta")).toBe(true);
     expect((await admin(q, { id })).body.data?.deleteSweep).toEqual({ id, deletedScores: 5000 });
+    expect((await pairs()).some((p) => p.a === "beta" || p.b === "beta")).toBe(false); // not computed from deleted scores
     expect(await t.db.sweep.count({ where: { id } })).toBe(0);
     const [{ n }] = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Score" WHERE "sweepId" = ${id}`;
     expect(n).toBe(0n);
