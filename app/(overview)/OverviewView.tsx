@@ -139,7 +139,7 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
                     <td className="num">{formatParams(model.parameterCount)}</td>
                     <td className="num">{model.vocabSize ? formatInt(model.vocabSize) : "—"}</td>
                     <td className="num">{n}</td>
-                    {s?.meanTauInterval ? <IntervalCell value={s.meanTauInterval} digits={3} /> : <td className="num">{formatNum(s?.meanTau, 3)}</td>}
+                    <IntervalCell value={s?.meanTauInterval} estimate={s?.meanTau} digits={3} />
                     <IntervalCell value={s?.valenceAsymmetry} />
                     <td className="num">{formatNum(s?.framingSensitivity)}</td>
                     <IntervalCell value={s?.frequencyBias} />

@@ -1,8 +1,19 @@
-// A table cell with an estimate and its interval beneath it ("—" when there is none).
-import { formatInterval, formatIntervalParts, type IntervalValue } from "../lib/format";
+// A table cell with an estimate and its interval beneath it; the bare `estimate` where the interval
+// is undefined, "—" when there is neither.
+import { formatInterval, formatIntervalParts, formatNum, type IntervalValue } from "../lib/format";
 
-export function IntervalCell({ value, digits = 2, note }: { value: IntervalValue | null | undefined; digits?: number; note?: string | null }) {
-  if (!value) return <td className="num">—</td>;
+export function IntervalCell({
+  value,
+  digits = 2,
+  note,
+  estimate: bare,
+}: {
+  value: IntervalValue | null | undefined;
+  digits?: number;
+  note?: string | null;
+  estimate?: number | null;
+}) {
+  if (!value) return <td className="num">{formatNum(bare, digits)}</td>;
   const [estimate, low, high] = formatIntervalParts(value, digits);
   return (
     <td className="num" title={formatInterval(value, digits)}>

@@ -141,8 +141,8 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                   <tr key={pairKey(p)}>
                     <td>{modelName(catalog.models, p.a)}</td>
                     <td>{modelName(catalog.models, p.b)}</td>
-                    <IntervalCell value={p.kendallTauInterval} digits={3} />
-                    <IntervalCell value={p.spearmanRhoInterval} digits={3} />
+                    <IntervalCell value={p.kendallTauInterval} estimate={p.kendallTau} digits={3} />
+                    <IntervalCell value={p.spearmanRhoInterval} estimate={p.spearmanRho} digits={3} />
                     <td className="num">{formatNum(p.rbo, 3)}</td>
                   </tr>
                 ))}

@@ -106,8 +106,8 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
                     <th scope="row">
                       <Link href={`/models/${encodeURIComponent(a.model.slug)}`}>{a.model.displayName}</Link>
                     </th>
-                    <IntervalCell value={a.spearmanRhoInterval} digits={3} />
-                    <IntervalCell value={a.kendallTauInterval} digits={3} />
+                    <IntervalCell value={a.spearmanRhoInterval} estimate={a.spearmanRho} digits={3} />
+                    <IntervalCell value={a.kendallTauInterval} estimate={a.kendallTau} digits={3} />
                   </tr>
                 ))}
               </tbody>
