@@ -28,10 +28,18 @@ graphql(`
   }
 `);
 
+const BUILT_IN_LEXICON = "afinn-165";
+
+const LEXICONS_QUERY = graphql(`
+  query AsymmetryLexicons {
+    analysisLists { lexicons }
+  }
+`);
+
 // Run once per prompt (the slope charts need every prompt); the scatter points only for the selected one.
 const ASYMMETRY_QUERY = graphql(`
-  query Asymmetry($prompt: String!, $models: [String!], $withPoints: Boolean!) {
-    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) {
+  query Asymmetry($prompt: String!, $models: [String!], $withPoints: Boolean!, $lexicon: String!) {
+    valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models, lexicon: $lexicon) {
       ...ValenceSlopes
       points @include(if: $withPoints) { tokenId text x y }
     }
@@ -52,21 +60,23 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
   const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(catalog.sweptPrompts))!;
   const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
   const modelArg = models.all ? null : models.selected;
+  // AFINN-165, or an uploaded lexicon named in the URL.
+  const known = await tryQuery(LEXICONS_QUERY, {});
+  const lexicons = known.ok ? known.data.analysisLists.lexicons : [BUILT_IN_LEXICON];
+  const lexicon = parseSlug(searchParams, "lexicon", lexicons, BUILT_IN_LEXICON)!;
   const results = await Promise.all(
-    promptSlugs.map((p) => tryQuery(ASYMMETRY_QUERY, { prompt: p, models: modelArg, withPoints: p === prompt })),
+    promptSlugs.map((p) => tryQuery(ASYMMETRY_QUERY, { prompt: p, models: modelArg, withPoints: p === prompt, lexicon })),
   );
   const current = results[promptSlugs.indexOf(prompt)];
-  const lexicons = [...new Set(results.flatMap((r) => (r.ok ? r.data.valenceAsymmetry.map((a) => a.lexicon) : [])))].sort();
-  const lexicon = parseSlug(searchParams, "lexicon", lexicons, lexicons.includes("afinn-165") ? "afinn-165" : lexicons[0]);
-  const rowsOf = (r: (typeof results)[number]) => (r.ok ? r.data.valenceAsymmetry.filter((a) => a.lexicon === lexicon) : []);
+  const rowsOf = (r: (typeof results)[number]) => (r.ok ? r.data.valenceAsymmetry : []);
   const rows = rowsOf(current);
 
   const filters = (
     <FilterBar
       fields={[
         { kind: "select", name: "prompt", label: "Prompt", value: prompt, options: promptSlugs.map((p) => ({ value: p, label: p })) },
-        ...(lexicons.length > 0
-          ? [{ kind: "select" as const, name: "lexicon", label: "Lexicon", value: lexicon ?? "", options: lexicons.map((l) => ({ value: l, label: l })) }]
+        ...(lexicons.length > 1
+          ? [{ kind: "select" as const, name: "lexicon", label: "Lexicon", value: lexicon, options: lexicons.map((l) => ({ value: l, label: l })) }]
           : []),
         { kind: "checkboxes", name: "models", label: "Models", values: models.selected, options: catalog.swept.map((m) => ({ value: m.slug, label: m.displayName })) },
       ]}
@@ -178,7 +188,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
         })}
       </div>
       <Downloads
-        name={`valence-asymmetry_${lexicon ?? "lexicon"}`}
+        name={`valence-asymmetry_${lexicon}`}
         rows={promptSlugs.flatMap((p, pi) =>
           rowsOf(results[pi]).map((a) => ({
             prompt: p,

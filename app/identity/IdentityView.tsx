@@ -16,8 +16,8 @@ import { chartName, formatInt, formatInterval, formatNum, formatPercentile100 } 
 import { one, parseModels, parseSlug, queryString, type SearchParams } from "../lib/params";
 
 const QUERY = graphql(`
-  query Identity($prompt: String!, $models: [String!]) {
-    identityGroups(promptSlug: $prompt, modelSlugs: $models) {
+  query Identity($prompt: String!, $models: [String!], $list: String!) {
+    identityGroups(promptSlug: $prompt, modelSlugs: $models, list: $list) {
       groups {
         category group groupId model { slug displayName } matchedTokens medianPercentile
         effect { estimate low high } inPessimalTail shareInPessimalTail
@@ -26,6 +26,14 @@ const QUERY = graphql(`
     }
   }
 `);
+
+const LISTS_QUERY = graphql(`
+  query IdentityLists {
+    analysisLists { identityLists }
+  }
+`);
+
+const BUILT_IN_LIST = "reward-atlas";
 
 const groupKey = (g: { category: string; group: string }) => `${g.category}: ${g.group}`;
 
@@ -42,7 +50,11 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
   const promptSlugs = catalog.sweptPrompts.map((p) => p.slug);
   const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(catalog.sweptPrompts))!;
   const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
-  const result = await tryQuery(QUERY, { prompt, models: models.all ? null : models.selected });
+  // The built-in groups, or an uploaded list named in the URL.
+  const known = await tryQuery(LISTS_QUERY, {});
+  const lists = known.ok ? known.data.analysisLists.identityLists : [BUILT_IN_LIST];
+  const list = parseSlug(searchParams, "list", lists, BUILT_IN_LIST)!;
+  const result = await tryQuery(QUERY, { prompt, models: models.all ? null : models.selected, list });
   const groups = result.ok ? (result.data.identityGroups?.groups ?? []) : [];
   const categories = [...new Set(groups.map((g) => g.category))].sort();
   const category = parseSlug(searchParams, "category", categories, "");
@@ -66,6 +78,9 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
       <FilterBar
         fields={[
           { kind: "select", name: "prompt", label: "Prompt", value: prompt, options: promptSlugs.map((p) => ({ value: p, label: p })) },
+          ...(lists.length > 1
+            ? [{ kind: "select" as const, name: "list", label: "Term list", value: list, options: lists.map((l) => ({ value: l, label: l === BUILT_IN_LIST ? `${l} (built in)` : l })) }]
+            : []),
           { kind: "select", name: "category", label: "Category", value: category ?? "", options: [{ value: "", label: "all" }, ...categories.map((c) => ({ value: c, label: c }))] },
           { kind: "checkboxes", name: "models", label: "Models", values: models.selected, options: catalog.swept.map((m) => ({ value: m.slug, label: m.displayName })) },
         ]}

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import {
+  dashboardViews,
   ensureProductionBuild,
   HOSTILE_TOKENS,
   launchChromium,
@@ -19,6 +20,7 @@ import {
   startNextServer,
   type DemoDatabaseInfo,
   type NextServer,
+  UPLOADED,
 } from "./harness";
 
 const ARTIFACTS = path.join(PROJECT_ROOT, "test/artifacts");
@@ -69,26 +71,11 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-const VIEWS: { name: string; url: () => string; analysis: boolean }[] = [
-  { name: "overview", url: () => "/", analysis: true },
-  { name: "status", url: () => "/status", analysis: false },
-  { name: "model", url: () => `/models/${info.hostileModelSlug}`, analysis: true },
-  { name: "prompts", url: () => "/prompts", analysis: false },
-  { name: "prompt", url: () => "/prompts/greatest", analysis: true },
-  { name: "tokens", url: () => "/tokens?q=love", analysis: false },
-  { name: "heterogeneity", url: () => "/heterogeneity", analysis: true },
-  { name: "asymmetry", url: () => "/asymmetry", analysis: true },
-  { name: "framing", url: () => "/framing", analysis: true },
-  { name: "frequency", url: () => "/frequency", analysis: true },
-  { name: "identity", url: () => "/identity", analysis: true },
-  { name: "human", url: () => "/human", analysis: true },
-  { name: "runs", url: () => "/runs", analysis: false },
-];
 
 describe("dashboard", () => {
   it("renders every view with data, without console errors", async () => {
-    for (const view of VIEWS) {
-      const { page, errors } = await open(view.url());
+    for (const view of dashboardViews(info.hostileModelSlug)) {
+      const { page, errors } = await open(view.url);
       await page.locator("h1").first().waitFor({ state: "visible" });
       expect(await page.locator(".error-state").count(), `${view.name}: error state`).toBe(0);
       // Every chart frame holds the SVG ECharts rendered on the server, sized to the frame.
@@ -366,6 +353,21 @@ describe("dashboard", () => {
       if (url.startsWith("/models")) await screenshot(page, "hostile-tokens");
       expect(errors).toEqual([]);
       await page.close();
+    }
+  });
+
+  it("uploaded lexicons and identity lists are offered and chosen in the URL (an unknown name falls back)", async () => {
+    const asymmetry = await open(`/asymmetry?lexicon=${UPLOADED.lexicon}`);
+    expect(await asymmetry.page.locator('select[name="lexicon"]').inputValue()).toBe(UPLOADED.lexicon);
+    expect(await asymmetry.page.content()).toContain(`valence (${UPLOADED.lexicon})`); // the charts' axis: that lexicon's results
+    const fallback = await open("/asymmetry?lexicon=no-such-lexicon");
+    expect(await fallback.page.locator('select[name="lexicon"]').inputValue()).toBe("afinn-165");
+    const identity = await open(`/identity?list=${UPLOADED.identityList}`);
+    expect(await identity.page.locator('select[name="list"]').inputValue()).toBe(UPLOADED.identityList);
+    expect(await identity.page.locator("main").innerText()).toMatch(/fruit/);
+    for (const visit of [asymmetry, fallback, identity]) {
+      expect(visit.errors).toEqual([]);
+      await visit.page.close();
     }
   });
 

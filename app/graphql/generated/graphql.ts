@@ -50,10 +50,16 @@ export type LeaderboardQuery = { leaderboard: Array<{ meanTau: number | null, fr
 
 export type ValenceSlopesFragment = { lexicon: string, matchedTokens: number, model: { slug: string, displayName: string, isDemo: boolean }, positive: { n: number, slope: { estimate: number, low: number, high: number } }, nonPositive: { n: number, slope: { estimate: number, low: number, high: number } }, difference: { estimate: number, low: number, high: number }, nullDifference: { mean: number, low: number, high: number, permutations: number } | null };
 
+export type AsymmetryLexiconsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AsymmetryLexiconsQuery = { analysisLists: { lexicons: Array<string> } };
+
 export type AsymmetryQueryVariables = Exact<{
   prompt: string;
   models?: Array<string> | string | null | undefined;
   withPoints: boolean;
+  lexicon: string;
 }>;
 
 
@@ -107,10 +113,16 @@ export type CandidateSetsQuery = { candidateSets: Array<{ slug: string, name: st
 export type IdentityQueryVariables = Exact<{
   prompt: string;
   models?: Array<string> | string | null | undefined;
+  list: string;
 }>;
 
 
 export type IdentityQuery = { identityGroups: { groups: Array<{ category: string, group: string, groupId: string, matchedTokens: number, medianPercentile: number | null, inPessimalTail: boolean, shareInPessimalTail: number | null, model: { slug: string, displayName: string }, effect: { estimate: number, low: number, high: number } | null, terms: Array<{ tokenId: number, text: string, percentile: number }> }> } | null };
+
+export type IdentityListsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IdentityListsQuery = { analysisLists: { identityLists: Array<string> } };
 
 export type CatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -369,9 +381,16 @@ export const LeaderboardDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LeaderboardQuery, LeaderboardQueryVariables>;
+export const AsymmetryLexiconsDocument = new TypedDocumentString(`
+    query AsymmetryLexicons {
+  analysisLists {
+    lexicons
+  }
+}
+    `) as unknown as TypedDocumentString<AsymmetryLexiconsQuery, AsymmetryLexiconsQueryVariables>;
 export const AsymmetryDocument = new TypedDocumentString(`
-    query Asymmetry($prompt: String!, $models: [String!], $withPoints: Boolean!) {
-  valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models) {
+    query Asymmetry($prompt: String!, $models: [String!], $withPoints: Boolean!, $lexicon: String!) {
+  valenceAsymmetry(promptSlug: $prompt, modelSlugs: $models, lexicon: $lexicon) {
     ...ValenceSlopes
     points @include(if: $withPoints) {
       tokenId
@@ -627,8 +646,8 @@ export const CandidateSetsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CandidateSetsQuery, CandidateSetsQueryVariables>;
 export const IdentityDocument = new TypedDocumentString(`
-    query Identity($prompt: String!, $models: [String!]) {
-  identityGroups(promptSlug: $prompt, modelSlugs: $models) {
+    query Identity($prompt: String!, $models: [String!], $list: String!) {
+  identityGroups(promptSlug: $prompt, modelSlugs: $models, list: $list) {
     groups {
       category
       group
@@ -655,6 +674,13 @@ export const IdentityDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IdentityQuery, IdentityQueryVariables>;
+export const IdentityListsDocument = new TypedDocumentString(`
+    query IdentityLists {
+  analysisLists {
+    identityLists
+  }
+}
+    `) as unknown as TypedDocumentString<IdentityListsQuery, IdentityListsQueryVariables>;
 export const CatalogDocument = new TypedDocumentString(`
     query Catalog {
   models {
