@@ -3,7 +3,7 @@
 import type pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import { prepareSweep, registerPreparedModel, type BackendFactory } from "../sweep/prepare";
-import { findOrCreateSweep } from "../sweep/sweepRecord";
+import { completeIfWhole, findOrCreateSweep } from "../sweep/sweepRecord";
 import { describeVocabPolicy, type VocabExclusion } from "../sweep/vocabPolicy";
 import { softwareVersions } from "../sweep/versions";
 import { openQueue, queueSettings, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
@@ -66,6 +66,11 @@ export async function enqueueSweeps(options: EnqueueOptions): Promise<EnqueuedSw
         );
         if (sweep.status === "COMPLETED") {
           log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: already complete (sweep ${sweep.id})`);
+          result.push({ sweepId: sweep.id, prompt: prompt.slug, shards: 0, sent: 0 });
+          continue;
+        }
+        if (await completeIfWhole(options.pool, sweep.id)) {
+          log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: every shard was done; sweep ${sweep.id} completed now`);
           result.push({ sweepId: sweep.id, prompt: prompt.slug, shards: 0, sent: 0 });
           continue;
         }

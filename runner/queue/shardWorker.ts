@@ -12,7 +12,7 @@ import { failureKind, SweepError } from "../sweep/errors";
 import { runScoringPipeline, splicedBatches, type ScoringBackend } from "../sweep/pipeline";
 import { prepareSweep, type BackendFactory, type PreparedSweep } from "../sweep/prepare";
 import { setUpRows, type PrefixCacheMode } from "../sweep/rowPath";
-import { finalizeSweep } from "../sweep/sweepRecord";
+import { completeIfWhole, finalizeSweep } from "../sweep/sweepRecord";
 import { refreshInsights } from "../../server/insights/refresh";
 import { fillBatch, type InputSpec } from "../tokenize";
 import { openQueue, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
@@ -177,7 +177,12 @@ export class ShardWorker {
   /** Returns normally when the shard is settled (DONE or PARKED); throws to have the queue retry. */
   async handle(job: ShardJob): Promise<void> {
     const claimed = await this.claim(job);
-    if (!claimed) return;
+    if (!claimed) {
+      // A DONE shard delivered again: if its sweep never completed (the worker that committed the
+      // last shard died first), complete it now.
+      if (await completeIfWhole(this.pool, job.sweepId)) await this.afterCompletion(job.sweepId, `sweep ${job.sweepId}: completed on a repeated delivery of shard ${job.index}`);
+      return;
+    }
     const label = `sweep ${job.sweepId} shard ${job.index}`;
     this.current = label;
     const started = performance.now();
@@ -202,10 +207,7 @@ export class ShardWorker {
       this.busySeconds += seconds;
       if (last) {
         await finalizeSweep(this.pool, job.sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
-        // The sweep is whole: bring the analyses up to date (refreshes serialise on a lock).
-        if (this.options.refreshAnalyses !== false) {
-          await refreshInsights(this.pool).catch((error: Error) => this.log(`sweep ${job.sweepId}: analyses not refreshed: ${error.message}`));
-        }
+        await this.afterCompletion(job.sweepId);
       } else if (parked) await this.settleIfStuck(job.sweepId);
       this.log(`${label}: ${ids.length} tokens in ${seconds.toFixed(2)} s${last ? " — sweep complete" : ""}`);
     } catch (error) {
@@ -213,6 +215,13 @@ export class ShardWorker {
     } finally {
       this.current = null;
     }
+  }
+
+  /** The sweep is whole: bring the analyses up to date (refreshes serialise on a lock). */
+  private async afterCompletion(sweepId: number, line?: string): Promise<void> {
+    if (line) this.log(line);
+    if (this.options.refreshAnalyses === false) return;
+    await refreshInsights(this.pool).catch((error: Error) => this.log(`sweep ${sweepId}: analyses not refreshed: ${error.message}`));
   }
 
   /** Mark the shard RUNNING for this attempt; null when there is nothing to do. */

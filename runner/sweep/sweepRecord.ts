@@ -117,7 +117,8 @@ export async function promoteScores(client: pg.ClientBase, sweepId: number): Pro
 
 /** Verifies the sweep is whole (exactly one row per planned id), moves its rows to Score with
  * their ranks (1 = highest score, so percentiles are lookups) and marks it COMPLETED, recording
- * how long this took (completionSeconds, up to the commit) beside the scoring times. */
+ * how long this took (completionSeconds, up to the commit) beside the scoring times. A sweep
+ * already COMPLETED is left as it is (two workers may both find a queued sweep whole). */
 export async function finalizeSweep(
   pool: pg.Pool,
   sweepId: number,
@@ -125,7 +126,8 @@ export async function finalizeSweep(
 ): Promise<void> {
   const started = performance.now();
   await inTransaction(pool, async (client) => {
-    const sweep = await client.query<{ tokenCount: number }>('SELECT "tokenCount" FROM "Sweep" WHERE id = $1 FOR UPDATE', [sweepId]);
+    const sweep = await client.query<{ tokenCount: number; status: string }>('SELECT "tokenCount", status::text FROM "Sweep" WHERE id = $1 FOR UPDATE', [sweepId]);
+    if (sweep.rows[0]?.status === "COMPLETED") return; // completed by another worker meanwhile: nothing left to move
     const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM "PendingScore" WHERE "sweepId" = $1', [sweepId]);
     const planned = sweep.rows[0].tokenCount;
     if (Number(rows.rows[0].n) !== planned) {
@@ -141,4 +143,19 @@ export async function finalizeSweep(
       [sweepId, planned, timings.wallSeconds, timings.inferenceSeconds, (performance.now() - started) / 1000],
     );
   });
+}
+
+/** A queued sweep whose shards are all DONE but which is not COMPLETED: its last worker died (or
+ * lost its connection) between committing the last shard and completing the sweep. Completes it;
+ * says whether it did. Called when a DONE shard's job is delivered again and when it is re-queued. */
+export async function completeIfWhole(pool: pg.Pool, sweepId: number): Promise<boolean> {
+  const { rows } = await pool.query<{ whole: boolean }>(
+    `SELECT s.status IN ('PENDING', 'RUNNING') AND EXISTS (SELECT 1 FROM "SweepShard" WHERE "sweepId" = $1)
+            AND NOT EXISTS (SELECT 1 FROM "SweepShard" WHERE "sweepId" = $1 AND status <> 'DONE') AS whole
+       FROM "Sweep" s WHERE s.id = $1`,
+    [sweepId],
+  );
+  if (!rows[0]?.whole) return false;
+  await finalizeSweep(pool, sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
+  return true;
 }
