@@ -38,6 +38,28 @@ interface SweepContext {
   rowSpec: InputSpec;
 }
 
+/** Models a worker keeps open at once: the sweep in hand and the one before (one prompt's shards
+ * interleave with the next prompt's); a third is opened only after the oldest is closed. */
+const MAX_OPEN_MODELS = 2;
+
+/** The bundle at the sweep's path must still build the sweep's inputs: a worker whose copy differs
+ * (another chat template, tokenizer or vocabulary policy) would mix other rows into the sweep. */
+function assertSameInputs(
+  sweepId: number,
+  bundlePath: string,
+  stored: { tokenCount: number; prefixIds: number[]; suffixIds: number[] },
+  here: { tokenCount: number; prefixIds: number[]; suffixIds: number[] },
+): void {
+  const differs = (["tokenCount", "prefixIds", "suffixIds"] as const).filter((key) => JSON.stringify(stored[key]) !== JSON.stringify(here[key]));
+  if (differs.length === 0) return;
+  throw new SweepError(
+    "bad-input",
+    "BUNDLE_CHANGED",
+    `sweep ${sweepId}: the bundle at ${bundlePath} builds other inputs than the sweep was queued with (${differs.join(", ")} differ); ` +
+      `give this worker the same bundle, or queue a new sweep`,
+  );
+}
+
 interface CommitOutcome {
   last: boolean;
   parked: boolean;
@@ -143,35 +165,63 @@ export class ShardWorker {
       .catch(() => {});
   }
 
+  /** Sweeps whose model this worker holds open (most recently used last). */
+  get openSweeps(): number[] {
+    return [...this.contexts.keys()];
+  }
+
+  /** Closes a sweep's model (its sweep is complete, or it is the least recently used of too many). */
+  private async release(sweepId: number): Promise<void> {
+    const context = this.contexts.get(sweepId);
+    this.contexts.delete(sweepId);
+    await (await context?.catch(() => null))?.prepared.backend.close();
+  }
+
   private context(sweepId: number): Promise<SweepContext> {
     let context = this.contexts.get(sweepId);
-    if (!context) {
-      context = (async () => {
-        const { rows } = await this.pool.query(
-          `SELECT s."bundlePath", s."vocabPolicy", s."batchSize", p.text FROM "Sweep" s JOIN "Prompt" p ON p.id = s."promptId" WHERE s.id = $1`,
-          [sweepId],
-        );
-        if (!rows[0]?.bundlePath) throw new SweepError("bad-input", "NOT_QUEUED", `sweep ${sweepId} has no bundle path: it was not queued`);
-        const [policy, first] = String(rows[0].vocabPolicy).split(";");
-        const exclude = policy.startsWith("exclude:") ? (policy.slice(8).split(",") as never[]) : [];
-        const limit = first?.startsWith("first:") ? Number(first.slice(6)) : undefined;
-        const prepared = await prepareSweep({ bundleDir: rows[0].bundlePath, prompts: [{ text: rows[0].text }], openBackend: this.options.openBackend, exclude, limit });
-        const spec = prepared.specs[0];
-        // As in a local sweep: a model with key/value cache I/O runs the prompt prefix once per worker,
-        // where that is faster on this worker's device (measured at the sweep's batch size).
-        const { rows: scoring, batchSize } = await setUpRows(prepared.backend, spec, prepared.tokenIds.subarray(0, 4096), {
-          mode: this.options.prefixCache ?? "auto",
-          batchSize: rows[0].batchSize ?? 1024,
-          log: this.log,
-          label: `sweep ${sweepId}`,
-        });
-        if (scoring.cachedPrefixTokens !== null) await this.pool.query('UPDATE "Sweep" SET "cachedPrefixTokens" = $2 WHERE id = $1', [sweepId, scoring.cachedPrefixTokens]);
-        return { prepared, batchSize, scorer: scoring.scorer, rowSpec: scoring.rowSpec };
-      })();
-      context.catch(() => this.contexts.delete(sweepId));
+    if (context) {
+      this.contexts.delete(sweepId); // most recently used last
       this.contexts.set(sweepId, context);
+      return context;
     }
+    context = (async () => {
+      // Shards are handled one at a time, so the models evicted here are idle.
+      for (const other of this.openSweeps.slice(0, Math.max(0, this.contexts.size - (MAX_OPEN_MODELS - 1)))) await this.release(other);
+      return this.openContext(sweepId);
+    })();
+    context.catch(() => this.contexts.delete(sweepId));
+    this.contexts.set(sweepId, context);
     return context;
+  }
+
+  private async openContext(sweepId: number): Promise<SweepContext> {
+    const { rows } = await this.pool.query(
+      `SELECT s."bundlePath", s."vocabPolicy", s."batchSize", s."tokenCount", s."prefixIds", s."suffixIds", p.text
+         FROM "Sweep" s JOIN "Prompt" p ON p.id = s."promptId" WHERE s.id = $1`,
+      [sweepId],
+    );
+    if (!rows[0]?.bundlePath) throw new SweepError("bad-input", "NOT_QUEUED", `sweep ${sweepId} has no bundle path: it was not queued`);
+    const [policy, first] = String(rows[0].vocabPolicy).split(";");
+    const exclude = policy.startsWith("exclude:") ? (policy.slice(8).split(",") as never[]) : [];
+    const limit = first?.startsWith("first:") ? Number(first.slice(6)) : undefined;
+    const prepared = await prepareSweep({ bundleDir: rows[0].bundlePath, prompts: [{ text: rows[0].text }], openBackend: this.options.openBackend, exclude, limit });
+    try {
+      const spec = prepared.specs[0];
+      assertSameInputs(sweepId, rows[0].bundlePath, rows[0], { tokenCount: prepared.tokenIds.length, prefixIds: spec.prefixIds, suffixIds: spec.suffixIds });
+      // As in a local sweep: a model with key/value cache I/O runs the prompt prefix once per worker,
+      // where that is faster on this worker's device (measured at the sweep's batch size).
+      const { rows: scoring, batchSize } = await setUpRows(prepared.backend, spec, prepared.tokenIds.subarray(0, 4096), {
+        mode: this.options.prefixCache ?? "auto",
+        batchSize: rows[0].batchSize ?? 1024,
+        log: this.log,
+        label: `sweep ${sweepId}`,
+      });
+      if (scoring.cachedPrefixTokens !== null) await this.pool.query('UPDATE "Sweep" SET "cachedPrefixTokens" = $2 WHERE id = $1', [sweepId, scoring.cachedPrefixTokens]);
+      return { prepared, batchSize, scorer: scoring.scorer, rowSpec: scoring.rowSpec };
+    } catch (error) {
+      await prepared.backend.close();
+      throw error;
+    }
   }
 
   /** Returns normally when the shard is settled (DONE or PARKED); throws to have the queue retry. */
@@ -207,6 +257,7 @@ export class ShardWorker {
       this.busySeconds += seconds;
       if (last) {
         await finalizeSweep(this.pool, job.sweepId, { wallSeconds: 0, inferenceSeconds: 0 });
+        await this.release(job.sweepId); // no shard of it is left
         await this.afterCompletion(job.sweepId);
       } else if (parked) await this.settleIfStuck(job.sweepId);
       this.log(`${label}: ${ids.length} tokens in ${seconds.toFixed(2)} s${last ? " — sweep complete" : ""}`);
