@@ -21,7 +21,7 @@ options:
   --prompt <slug>        prompt to sweep (repeatable; default: greatest, best, worst)
   --mode id|paper        input construction (default id: prefix + [token id] + suffix)
   --exclude <list>       skip ${VOCAB_EXCLUSIONS.join(", ")} tokens (default: score every id)
-  --batch-size <n>       fixed batch size (default: tuned within --memory-budget)
+  --batch-size <n>       fixed batch size (default: tuned within --memory-budget; 1024 with --queue)
   --memory-budget <size> e.g. 2G, 512M (default 2G)
   --device cpu|cuda|webgpu
   --backend onnx|vllm    vllm: score through a vLLM server (--vllm-url, --vllm-model)
@@ -32,6 +32,7 @@ options:
   --chunk-rows <n>       rows per committed chunk, the resume granularity (default 16384)
   --limit <n>            score only the first n selected ids (smoke tests)
   --queue                queue the sweep as shards for \`npm run worker\` processes instead of running it here
+                         (id mode and ONNX bundles; not with --mode paper, --backend vllm, --force, --memory-budget)
   --shard-size <n>       token ids per shard (default 32768)
   --retry-parked         with --queue: send parked (poison) shards again
   --no-analyze           skip refreshing the materialised analyses afterwards`;
@@ -51,7 +52,7 @@ runCli("sweep", async () => {
       mode: { type: "string", default: "id" },
       exclude: { type: "string" },
       "batch-size": { type: "string" },
-      "memory-budget": { type: "string", default: "2G" },
+      "memory-budget": { type: "string" },
       device: { type: "string", default: "cpu" },
       backend: { type: "string", default: "onnx" },
       "vllm-url": { type: "string" },
@@ -86,6 +87,16 @@ runCli("sweep", async () => {
   if (!isPrefixCacheMode(prefixCache)) throw new UsageError(`--prefix-cache must be ${PREFIX_CACHE_MODES.join(", ")}`);
   if (values.queue && prefixCache !== "auto")
     throw new UsageError(`queued sweeps take --prefix-cache from their workers (each measures its own device): npm run worker -- --prefix-cache ${prefixCache}`);
+  if (values.queue) {
+    // What a queued sweep cannot honour is refused, not silently dropped.
+    const unsupported = [
+      mode !== "id" && "--mode paper (workers build id-mode rows)",
+      values.backend !== "onnx" && "--backend vllm (workers run ONNX bundles)",
+      values.force && "--force (delete the sweep first: deleteSweep, or the Runs page)",
+      values["memory-budget"] !== undefined && "--memory-budget (queued sweeps use --batch-size, default 1024)",
+    ].filter(Boolean);
+    if (unsupported.length) throw new UsageError(`--queue cannot take ${unsupported.join("; ")}`);
+  }
   if (!values["all-demo"] && !values.model?.length) throw new UsageError(`give --model <bundle-dir> or --all-demo\n${USAGE}`);
 
   let openBackend: BackendFactory;
@@ -123,7 +134,7 @@ runCli("sweep", async () => {
     for (const bundleDir of bundleDirs) {
       await sweepBundle({
         db, databaseUrl: url, bundleDir, prompts: ordered, openBackend, mode, exclude, batchSize,
-        memoryBudgetBytes: parseSize(values["memory-budget"]!), force: values.force, log, chunkRows, limit, prefixCache,
+        memoryBudgetBytes: parseSize(values["memory-budget"] ?? "2G"), force: values.force, log, chunkRows, limit, prefixCache,
       });
     }
     if (!values["no-analyze"]) await refreshAnalyses(pool, log);

@@ -131,6 +131,9 @@ describe("sweep CLI exit codes", () => {
     const queued = cli(["--model", bundleDir, "--queue", "--prefix-cache", "off"]);
     expect(queued.status).toBe(64); // a worker setting: each worker measures its own device
     expect(queued.stderr).toMatch(/npm run worker -- --prefix-cache off/);
+    const paperQueued = cli(["--model", bundleDir, "--queue", "--mode", "paper", "--force"]);
+    expect(paperQueued.status).toBe(64); // refused, not queued as id-mode sweeps
+    expect(paperQueued.stderr).toMatch(/--queue cannot take --mode paper .*; --force/);
   });
 
   it("--all-demo takes the options a --model sweep takes (prompt, limit, batch size)", async () => {
