@@ -150,7 +150,8 @@ export async function prepareSweep(options: PrepareOptions): Promise<PreparedSwe
 /** The catalogue row and vocabulary of a prepared model; says whether the model existed before. */
 export async function registerPreparedModel(db: Db, pool: pg.Pool, prepared: PreparedSweep, log: (line: string) => void) {
   const { manifest } = prepared.bundle;
-  const modelExisted = (await db.rewardModel.count({ where: { slug: manifest.slug } })) > 0;
+  const previous = await db.rewardModel.findUnique({ where: { slug: manifest.slug }, select: { tokenizerFingerprint: true } });
+  const modelExisted = previous !== null;
   const model = await upsertModel(db, {
     slug: manifest.slug,
     displayName: manifest.displayName,
@@ -166,7 +167,10 @@ export async function registerPreparedModel(db: Db, pool: pg.Pool, prepared: Pre
     notes: manifest.notes,
     isDemo: manifest.demo,
   });
-  const written = await storeVocabulary(pool, model.id, prepared.vocabulary.slice(0, prepared.match.sweepVocabSize));
+  // Rewritten when the tokenizer changed, even at the same size (a corrected tokenizer.json).
+  const written = await storeVocabulary(pool, model.id, prepared.vocabulary.slice(0, prepared.match.sweepVocabSize), {
+    replace: modelExisted && previous.tokenizerFingerprint !== prepared.tok.fingerprint,
+  });
   if (written) log(`${manifest.slug}: stored ${written.toLocaleString("en")} vocabulary entries`);
   return { modelId: model.id, modelExisted };
 }

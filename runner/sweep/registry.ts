@@ -1,5 +1,6 @@
 // A model's catalogue row and its vocabulary. The vocabulary (every id with its piece, decoded text
-// and flags) is written once per tokenizer fingerprint, by COPY, in one transaction.
+// and flags) is written by COPY, in one transaction: when missing, when its size changed, or when
+// the caller says the tokenizer changed (a new fingerprint).
 import type pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import { inTransaction } from "../ingest/transaction";
@@ -40,11 +41,11 @@ export async function upsertModel(db: Db, model: ModelRegistration) {
   return db.rewardModel.upsert({ where: { slug: model.slug }, create: { slug: model.slug, ...data }, update: data });
 }
 
-/** Store the vocabulary unless the same number of ids is already there. Returns rows written. */
-export async function storeVocabulary(pool: pg.Pool, modelId: number, entries: readonly VocabEntry[]): Promise<number> {
+/** Store the vocabulary unless the same number of ids is already there (and `replace` is not set). Returns rows written. */
+export async function storeVocabulary(pool: pg.Pool, modelId: number, entries: readonly VocabEntry[], options: { replace?: boolean } = {}): Promise<number> {
   return inTransaction(pool, async (client) => {
     const existing = await client.query<{ n: string }>('SELECT count(*) AS n FROM "VocabToken" WHERE "modelId" = $1', [modelId]);
-    if (Number(existing.rows[0].n) === entries.length) return 0;
+    if (!options.replace && Number(existing.rows[0].n) === entries.length) return 0;
     await client.query('DELETE FROM "VocabToken" WHERE "modelId" = $1', [modelId]);
     const rows = function* (): Generator<CopyValue[]> {
       for (const e of entries) {

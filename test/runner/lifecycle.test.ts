@@ -1,7 +1,10 @@
 // A sweep's life beyond the happy path: one cancelled while it runs stays CANCELLED (the run stops
 // at its next chunk and does not relabel it FAILED, which the next run would resume); `npm start`
 // leaves cancelled demo sweeps alone instead of re-sweeping the demo models on every start; a
-// prompt named twice in one run is one sweep.
+// prompt named twice in one run is one sweep; a corrected tokenizer of the same size replaces the
+// stored vocabulary.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
 import { ensureDemoSweeps } from "../../runner/demo/ensureDemoSweeps";
@@ -70,5 +73,20 @@ describe("cancelling a sweep", () => {
     expect(summaries.map((s) => s.status)).toEqual(["completed"]);
     const sweep = await t.db.sweep.findUniqueOrThrow({ where: { id: summaries[0].sweepId } });
     expect([sweep.status, sweep.scoredCount]).toEqual(["COMPLETED", 500]);
+  });
+
+  it("replaces the stored vocabulary when the tokenizer changes at the same size", async () => {
+    const bundleDir = demoBundle("llama3.1");
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "greatest" } });
+    const sweep = () => sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], limit: 100, batchSize: 50, openBackend: openOnnxCpu });
+    const [first] = await sweep();
+    const modelId = (await t.db.sweep.findUniqueOrThrow({ where: { id: first.sweepId } })).modelId;
+    const decodedOf = async (tokenId: number) => (await t.db.vocabToken.findUniqueOrThrow({ where: { modelId_tokenId: { modelId, tokenId } } })).decoded;
+    expect(await decodedOf(128010)).toBe("<|reserved_special_token_5|>");
+    // A corrected tokenizer.json: one added token renamed, the same number of ids.
+    const file = path.join(bundleDir, "tokenizer.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"<|reserved_special_token_5|>"', '"<|tool_result|>"'));
+    await sweep();
+    expect(await decodedOf(128010)).toBe("<|tool_result|>");
   });
 });
