@@ -61,7 +61,8 @@ export const BundleManifest = z.object({
     })
     .default({ output: "logits", index: 0 }),
   dtype: z.enum(["float32", "float16"]),
-  /** Number of token ids a sweep covers (tokenizer vocabulary incl. added tokens). */
+  /** Rows of the model's input embedding (config.json's vocab_size). The sweep covers the
+   * tokenizer's ids below it (runner/tokenize/match.ts: padding rows and unembeddable added ids). */
   vocabSize: z.number().int().positive(),
   /**
    * The graph also takes the attention keys/values of earlier positions, named as optimum's

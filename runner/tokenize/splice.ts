@@ -1,5 +1,5 @@
 // The sweep's hot path: write `prefix + [id] + suffix` rows straight into an int64 tensor buffer,
-// plus the exactness check used by tests and `sweep --check`.
+// plus the exactness check the tests use.
 import type { InputSpec } from "./inputs";
 import type { RewardTokenizer } from "./tokenizer";
 
