@@ -3,7 +3,7 @@
 import type pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import { prepareSweep, registerPreparedModel, type BackendFactory } from "../sweep/prepare";
-import { completeIfWhole, findOrCreateSweep } from "../sweep/sweepRecord";
+import { completeIfWhole, findOrCreateSweep, resetSweepScores } from "../sweep/sweepRecord";
 import { describeVocabPolicy, type VocabExclusion } from "../sweep/vocabPolicy";
 import { softwareVersions } from "../sweep/versions";
 import { openQueue, queueSettings, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
@@ -73,6 +73,11 @@ export async function enqueueSweeps(options: EnqueueOptions): Promise<EnqueuedSw
           log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: every shard was done; sweep ${sweep.id} completed now`);
           result.push({ sweepId: sweep.id, prompt: prompt.slug, shards: 0, sent: 0 });
           continue;
+        }
+        if ((await options.db.sweepShard.count({ where: { sweepId: sweep.id } })) === 0 && sweep.scoredCount > 0) {
+          // An interrupted local run of the same sweep: its shards score every id, so its staged rows go.
+          log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: dropping ${sweep.scoredCount} scores of an interrupted local run of sweep ${sweep.id}`);
+          await resetSweepScores(options.pool, sweep.id);
         }
         await options.db.sweep.update({ where: { id: sweep.id }, data: { bundlePath: path.resolve(prepared.bundle.dir), shardSize, status: sweep.status === "FAILED" ? "PENDING" : sweep.status } });
         const count = Math.ceil(prepared.tokenIds.length / shardSize);

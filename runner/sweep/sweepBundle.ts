@@ -5,7 +5,7 @@ import pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import type { LoadedBundle } from "../bundle";
 import { fillBatch, paperRoundTrip, type InputSpec, type PaperInputSpec, type RewardTokenizer } from "../tokenize";
-import { failureKind } from "./errors";
+import { failureKind, SweepError } from "./errors";
 import { runScoringPipeline, splicedBatches, type ScoreBatch } from "./pipeline";
 import { paperBatchIterator, prepareSweep, registerPreparedModel, type BackendFactory, type ProbingBackend } from "./prepare";
 import { setUpRows, type PrefixCacheMode, type RowSetup } from "./rowPath";
@@ -181,6 +181,10 @@ async function sweepPrompt(ctx: PromptContext): Promise<ScoredPrompt> {
     log(`${label}: already complete (sweep ${sweep.id}); use --force to re-run`);
     const summary: PromptSweepSummary = { prompt: prompt.slug, sweepId: sweep.id, status: "skipped", rows: 0, wallSeconds: 0, totalSeconds: 0, inferenceSeconds: 0, batchSize: sweep.batchSize, roundTripFailures: roundTrip, scoringStartedAt: performance.now(), completedAt: performance.now() };
     return { ran: false, batchSize: sweep.batchSize, completion: Promise.resolve({ summary, line: null }) };
+  }
+  if (sweep.status !== "COMPLETED" && (await options.db.sweepShard.count({ where: { sweepId: sweep.id } })) > 0) {
+    // Its shards belong to queue workers: scoring it here too would stage every id twice.
+    throw new SweepError("bad-input", "QUEUED", `${label}: sweep ${sweep.id} is queued as shards: run \`npm run worker\`, or delete the sweep to run it here`);
   }
   // A model with key/value cache I/O runs the prompt prefix once and each row [id] + suffix, where
   // that is faster. Settled for a sweep that will run: a finished one is skipped without the trials.

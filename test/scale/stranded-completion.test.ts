@@ -1,12 +1,16 @@
-// A queued sweep whose last shard committed but whose worker died before completing it (kill -9
-// between the two transactions) was left RUNNING for good: the retried job found its shard DONE
-// and did nothing, and re-queuing sent no jobs. Either of them now completes it. The stranded state
-// is rebuilt exactly: every shard DONE, the scores back in PendingScore, the sweep RUNNING.
+// Queued and local runs of one sweep, where they meet. A queued sweep whose last shard committed
+// but whose worker died before completing it (kill -9 between the two transactions) was left
+// RUNNING for good: the retried job found its shard DONE and did nothing, and re-queuing sent no
+// jobs; either now completes it (the stranded state is rebuilt exactly: every shard DONE, the
+// scores back in PendingScore, the sweep RUNNING). An interrupted local run queued afterwards had
+// its staged rows doubled by the shards; a queued sweep run locally too likewise.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
 import { ShardWorker } from "../../runner/queue/shardWorker";
+import type { ProbingBackend } from "../../runner/sweep/prepare";
+import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { demoBundle, openOnnxCpu } from "../runner/bundles";
 import { waitFor } from "./workers";
@@ -68,5 +72,40 @@ describe("a queued sweep stranded between its last shard and its completion", ()
     expect(again).toMatchObject({ sweepId: queued.sweepId, sent: 0 });
     expect((await t.db.sweep.findUniqueOrThrow({ where: { id: queued.sweepId } })).status).toBe("COMPLETED");
     expect(await scores(queued.sweepId)).toEqual(expected);
+  });
+
+  it("queues an interrupted local run afresh, and refuses to run a queued sweep locally", async () => {
+    const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "worst" } });
+    const common = { db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], limit: 600, batchSize: 64 };
+    // A local run that dies after its first committed chunks (a runtime failure leaves them staged).
+    let calls = 0;
+    const dying = async (bundle: Parameters<typeof openOnnxCpu>[0]): Promise<ProbingBackend> => {
+      const backend = await openOnnxCpu(bundle);
+      return new Proxy(backend, {
+        get(target, prop) {
+          if (prop === "score") return (ids: BigInt64Array, rows: number, len: number) => (++calls > 8 ? Promise.reject(new Error("device lost")) : target.score(ids, rows, len));
+          const value = Reflect.get(target, prop, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    };
+    await expect(sweepBundle({ ...common, chunkRows: 128, openBackend: dying })).rejects.toThrow(/device lost/);
+    const interrupted = await t.db.sweep.findFirstOrThrow({ where: { promptId: prompt.id, vocabPolicy: "all;first:600" } });
+    expect(interrupted.scoredCount).toBeGreaterThan(0);
+
+    const worker = new ShardWorker({ databaseUrl: t.url, settings, openBackend: openOnnxCpu, log: () => {}, refreshAnalyses: false });
+    await worker.start();
+    try {
+      const [queued] = await enqueueSweeps({ ...common, pool, openBackend: openOnnxCpu, shardSize: 200, settings });
+      expect(queued.sweepId).toBe(interrupted.id);
+      // Running it here as well is refused while its shards are out.
+      await expect(sweepBundle({ ...common, openBackend: openOnnxCpu })).rejects.toThrow(/is queued as shards: run `npm run worker`/);
+      await waitFor("the sweep to complete", async () => ((await t.db.sweep.findUniqueOrThrow({ where: { id: queued.sweepId } })).status === "COMPLETED" ? true : null), 90_000, 100);
+    } finally {
+      await worker.stop();
+    }
+    const rows = await scores(interrupted.id);
+    expect(rows).toHaveLength(600);
+    expect(new Set(rows.map((r) => r.tokenId)).size).toBe(600);
   });
 });
