@@ -132,7 +132,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                   <th scope="col">Model A</th>
                   <th scope="col">Model B</th>
                   <th scope="col" className="num" title="with its 95% jackknife interval">Kendall τ-b [95%]</th>
-                  <th scope="col" className="num" title="with its 95% Fisher-z interval">Spearman ρ [95%]</th>
+                  <th scope="col" className="num" title="with its 95% jackknife interval">Spearman ρ [95%]</th>
                   <th scope="col" className="num">RBO</th>
                 </tr>
               </thead>

@@ -96,7 +96,7 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
               <thead>
                 <tr>
                   <th scope="col">Model</th>
-                  <th scope="col" className="num" title="with its 95% Fisher-z interval">Spearman ρ [95%]</th>
+                  <th scope="col" className="num" title="with its 95% jackknife interval">Spearman ρ [95%]</th>
                   <th scope="col" className="num" title="with its 95% jackknife interval">Kendall τ [95%]</th>
                 </tr>
               </thead>

@@ -16,7 +16,7 @@ import { prepareTieRanking } from "./kendall";
 import { kendallTauBJackknife, type JackknifeInterval } from "./kendallJackknife";
 import { median } from "./moments";
 import { rankDescending } from "./ranks";
-import { spearmanRhoInterval } from "./spearmanInterval";
+import { spearmanRhoJackknife } from "./spearmanJackknife";
 import { assertSameLength, type Interval, type Numbers } from "./types";
 
 export interface ModelScores {
@@ -30,7 +30,7 @@ export interface ModelAgreement {
   kendall: number;
   /** kendall with its 95% delete-one jackknife interval. */
   kendallInterval: JackknifeInterval;
-  /** Fisher-z interval of spearman (spearmanInterval.ts). */
+  /** Delete-one jackknife interval of spearman (spearmanJackknife.ts). */
   spearmanInterval: Interval;
 }
 
@@ -61,9 +61,10 @@ export function humanBaseline(human: Numbers, models: readonly ModelScores[]): H
   const humanTies = prepareTieRanking(human);
   return {
     agreement: models.map((m) => {
-      const kendallInterval = kendallTauBJackknife(humanTies, prepareTieRanking(m.scores));
-      const spearman = spearmanRho(human, m.scores);
-      return { name: m.name, spearman, spearmanInterval: spearmanRhoInterval(spearman, human.length), kendall: kendallInterval.estimate, kendallInterval };
+      const modelTies = prepareTieRanking(m.scores);
+      const kendallInterval = kendallTauBJackknife(humanTies, modelTies);
+      const spearmanInterval = spearmanRhoJackknife(humanTies, modelTies);
+      return { name: m.name, spearman: spearmanRho(human, m.scores), spearmanInterval, kendall: kendallInterval.estimate, kendallInterval };
     }),
     humanRank,
     modelRanks,

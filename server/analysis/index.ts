@@ -40,7 +40,7 @@ export {
 } from "./moments";
 export * from "./correlation";
 export { concordanceByItem, jackknifeInterval, kendallTauBJackknife, type JackknifeInterval } from "./kendallJackknife";
-export { spearmanRhoInterval } from "./spearmanInterval";
+export { spearmanRhoJackknife } from "./spearmanJackknife";
 export { disagreementsOfPercentiles, largestDisagreements, type Disagreements } from "./disagreement";
 export { oneMinus, pairwiseStatistics, prepareScores, type PairwiseMatrices, type PairwiseOptions, type PairwiseStatistic, type PreparedScores } from "./pairwise";
 export { classicalMds, type MdsResult } from "./mds";

@@ -86,7 +86,7 @@ export interface StoredPair {
   /** 95% delete-one jackknife interval of kendallTau; null where undefined. */
   kendallTauInterval: StoredInterval | null;
   spearmanRho: number;
-  /** 95% Fisher-z interval of spearmanRho; null where undefined. */
+  /** 95% delete-one jackknife interval of spearmanRho; null where undefined. */
   spearmanRhoInterval: StoredInterval | null;
   rbo: number;
   /** The strings a ranks far above b, and b far above a (largest percentile difference first). */

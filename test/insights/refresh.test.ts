@@ -15,7 +15,7 @@ import {
   gatherScores,
   identityGroupStats,
   kendallTauBJackknife,
-  spearmanRhoInterval,
+  spearmanRhoJackknife,
   largestDisagreements,
   matchValence,
   oneMinus,
@@ -133,14 +133,14 @@ describe("refreshInsights", () => {
     expect(het.modelSlugs).toEqual([LLAMA, QWEN]);
     expect(het.sharedVocabularySize).toBe(vocab.strings.length);
     const jackknife = kendallTauBJackknife(prepareTieRanking(gathered[0]), prepareTieRanking(gathered[1]));
-    const rhoInterval = spearmanRhoInterval(matrices.rho![1], vocab.strings.length);
+    const rhoInterval = spearmanRhoJackknife(prepareTieRanking(gathered[0]), prepareTieRanking(gathered[1]));
     const apart = largestDisagreements(gathered[0], gathered[1], 20);
     const strings = (indices: Int32Array) =>
       Array.from(indices, (i) => ({ text: vocab.strings[i], percentileA: apart.percentileA[i], percentileB: apart.percentileB[i] }));
     expect(het.pairs).toEqual([{
       a: LLAMA, b: QWEN, kendallTau: matrices.tau?.[1], spearmanRho: matrices.rho?.[1], rbo: matrices.rbo?.[1],
       kendallTauInterval: { estimate: matrices.tau?.[1], low: jackknife.lower, high: jackknife.upper },
-      spearmanRhoInterval: { estimate: matrices.rho?.[1], low: rhoInterval.lower, high: rhoInterval.upper },
+      spearmanRhoInterval: { estimate: rhoInterval.estimate, low: rhoInterval.lower, high: rhoInterval.upper },
       aOverB: strings(apart.aOverB), bOverA: strings(apart.bOverA),
     }]);
     // Two models: each one's mean tau is the pair's tau, with the pair's interval.

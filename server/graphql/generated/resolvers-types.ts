@@ -225,7 +225,7 @@ export type HumanAgreement = {
   kendallTauInterval?: Maybe<Interval>;
   model: RewardModel;
   spearmanRho: Scalars['Float']['output'];
-  /** 95% interval of spearmanRho: Fisher's z with Bonett-Wright's variance (null where undefined). */
+  /** 95% interval of spearmanRho: the delete-one jackknife over the items (null where undefined). */
   spearmanRhoInterval?: Maybe<Interval>;
 };
 
@@ -459,7 +459,7 @@ export type PairStatistic = {
   kendallTauInterval?: Maybe<Interval>;
   rbo: Scalars['Float']['output'];
   spearmanRho: Scalars['Float']['output'];
-  /** 95% interval of spearmanRho: Fisher's z with Bonett-Wright's variance (null where undefined). */
+  /** 95% interval of spearmanRho: the delete-one jackknife over the shared vocabulary (null where undefined). */
   spearmanRhoInterval?: Maybe<Interval>;
 };
 

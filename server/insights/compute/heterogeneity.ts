@@ -13,7 +13,7 @@ import {
   pairwiseStatistics,
   percentiles,
   prepareScores,
-  spearmanRhoInterval,
+  spearmanRhoJackknife,
   tauShuffleNull,
   type SharedVocab,
   type SharedVocabOptions,
@@ -136,7 +136,7 @@ export function computeHeterogeneity(
         Array.from(indices, (i) => ({ text: vocab.strings[i], percentileA: apart.percentileA[i], percentileB: apart.percentileB[i] }));
       pairs.push({
         a: slugs[a], b: slugs[b], kendallTau: tau[a * m + b], kendallTauInterval: tauInterval, spearmanRho: rho[a * m + b],
-        spearmanRhoInterval: storedInterval(spearmanRhoInterval(rho[a * m + b], vocab.strings.length)), rbo: rbo[a * m + b],
+        spearmanRhoInterval: storedInterval(spearmanRhoJackknife(prepared[a].tie, prepared[b].tie)), rbo: rbo[a * m + b],
         aOverB: strings(apart.aOverB), bOverA: strings(apart.bOverA),
       });
     }
