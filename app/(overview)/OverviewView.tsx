@@ -95,7 +95,7 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
           <>
             Every token of each model&apos;s vocabulary scored as a one-word answer to value-laden prompts. Raw scores are not
             comparable across models, so every cross-model figure below is computed on ranks over the shared vocabulary; each
-            estimate comes with its 95% interval.
+            estimate that has one comes with its 95% interval.
           </>
         }
       />

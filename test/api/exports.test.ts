@@ -50,6 +50,8 @@ describe("csv cells", () => {
     for (const text of ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"]) expect(csvCell(text)).toBe(`"'${text}"`);
     expect(csvCell(-2)).toBe("-2");
     expect(csvCell(" =1")).toBe('" =1"');
+    // Reversible: a text that starts with ' is escaped too, so "'-" and "-" stay distinct.
+    expect([csvCell("'-"), csvCell("-")]).toEqual(["\"''-\"", "\"'-\""]);
     expect(csvCell(Number.NaN)).toBe('"NaN"');
   });
 });
