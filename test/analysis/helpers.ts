@@ -6,6 +6,7 @@ import { parse } from "csv-parse/sync";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "../../server/analysis";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -51,4 +52,29 @@ export function normals(rng: () => number, n: number): Float64Array {
     if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * v);
   }
   return out;
+}
+
+/** `trials` samples of `n` pairs from a standard bivariate normal with correlation `r` (Box-Muller
+ * over mulberry32(seed)): the data of the intervals' coverage tests. */
+export function* bivariateNormalSamples(seed: number, r: number, n: number, trials: number): Generator<{ x: number[]; y: number[] }> {
+  const rng = mulberry32(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  for (let t = 0; t < trials; t++) {
+    const x: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = gaussian();
+      x.push(a);
+      y.push(r * a + Math.sqrt(1 - r * r) * gaussian());
+    }
+    yield { x, y };
+  }
+}
+
+/** Heavily tied integer scores, so every tie path (x, y, joint) is exercised. */
+export function tiedSample(n: number, seed: number): { x: number[]; y: number[] } {
+  const rng = mulberry32(seed);
+  const x = Array.from({ length: n }, () => Math.floor(rng() * 8));
+  const y = x.map((v) => Math.floor((v + rng() * 6) / 2));
+  return { x, y };
 }

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { concordanceByItem, jackknifeInterval, kendallTauB, kendallTauBJackknife, mulberry32, prepareTieRanking } from "../../server/analysis";
-
-/** Heavily tied integer scores, so every tie path (x, y, joint) is exercised. */
-function tiedSample(n: number, seed: number): { x: number[]; y: number[] } {
-  const rng = mulberry32(seed);
-  const x = Array.from({ length: n }, () => Math.floor(rng() * 8));
-  const y = x.map((v) => Math.floor((v + rng() * 6) / 2));
-  return { x, y };
-}
+import { bivariateNormalSamples, tiedSample } from "./helpers";
 
 describe("Kendall tau-b jackknife interval", () => {
   it("per-item concordance equals the O(n^2) count", () => {
@@ -37,20 +30,11 @@ describe("Kendall tau-b jackknife interval", () => {
   });
 
   it("covers the true tau of a bivariate normal about 95% of the time", () => {
-    const rng = mulberry32(11);
-    const gaussian = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
     const rho = 0.4;
     const trueTau = (2 / Math.PI) * Math.asin(rho);
     let covered = 0;
     const trials = 300;
-    for (let t = 0; t < trials; t++) {
-      const x: number[] = [];
-      const y: number[] = [];
-      for (let i = 0; i < 300; i++) {
-        const a = gaussian();
-        x.push(a);
-        y.push(rho * a + Math.sqrt(1 - rho * rho) * gaussian());
-      }
+    for (const { x, y } of bivariateNormalSamples(11, rho, 300, trials)) {
       const r = kendallTauBJackknife(prepareTieRanking(x), prepareTieRanking(y));
       if (r.lower <= trueTau && trueTau <= r.upper) covered++;
     }

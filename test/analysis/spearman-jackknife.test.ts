@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { mulberry32, prepareTieRanking, spearmanRho, spearmanRhoJackknife } from "../../server/analysis";
-
-/** Heavily tied integer scores, so every tie path (x, y, joint) is exercised. */
-function tiedSample(n: number, seed: number): { x: number[]; y: number[] } {
-  const rng = mulberry32(seed);
-  const x = Array.from({ length: n }, () => Math.floor(rng() * 7));
-  const y = x.map((v) => Math.floor((v + rng() * 5) / 2));
-  return { x, y };
-}
+import { prepareTieRanking, spearmanRho, spearmanRhoJackknife } from "../../server/analysis";
+import { bivariateNormalSamples, tiedSample } from "./helpers";
 
 describe("Spearman rho jackknife interval", () => {
   it("each leave-one-out value is rho recomputed with that item deleted (re-ranked, ties included)", () => {
@@ -27,23 +20,16 @@ describe("Spearman rho jackknife interval", () => {
   });
 
   it("matches on continuous data too, and covers a bivariate normal's true rho about 95% of the time", () => {
-    const rng = mulberry32(17);
-    const gaussian = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
     const r = 0.5;
     const trueRho = (6 / Math.PI) * Math.asin(r / 2);
     let covered = 0;
+    let t = 0;
     const trials = 300;
-    for (let t = 0; t < trials; t++) {
-      const x: number[] = [];
-      const y: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        const a = gaussian();
-        x.push(a);
-        y.push(r * a + Math.sqrt(1 - r * r) * gaussian());
-      }
+    for (const { x, y } of bivariateNormalSamples(17, r, 200, trials)) {
       const result = spearmanRhoJackknife(prepareTieRanking(x), prepareTieRanking(y));
       if (t === 0) expect(result.estimate).toBeCloseTo(spearmanRho(x, y), 12);
       if (result.lower <= trueRho && trueRho <= result.upper) covered++;
+      t++;
     }
     expect(covered / trials).toBeGreaterThan(0.92);
     expect(covered / trials).toBeLessThan(0.98);

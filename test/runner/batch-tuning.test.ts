@@ -10,6 +10,7 @@ import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { buildInputSpec, loadTokenizer } from "../../runner/tokenize";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { demoBundle, openOnnxCpu } from "./bundles";
+import { onDevice } from "./devices";
 
 let t: TestDatabase;
 let bundleDir: string;
@@ -35,22 +36,12 @@ async function tuning(options: Parameters<typeof tuneBatchSize>[2]) {
   }
 }
 
-/** The CPU backend on a device that cannot hold batches of more than `maxRows` rows (onnxruntime's
- * allocation failure, as a GPU out of memory gives it). */
-function smallDevice(backend: ProbingBackend, maxRows: number): ProbingBackend {
-  return new Proxy(backend, {
-    get(target, prop) {
-      if (prop === "score") {
-        return async (ids: BigInt64Array, rows: number, len: number) => {
-          if (rows > maxRows) throw new Error(`Failed to allocate memory for requested buffer of size ${rows * len * 4096}`);
-          return target.score(ids, rows, len);
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+/** A device that cannot hold batches of more than `maxRows` rows (onnxruntime's allocation failure, as a GPU out of memory gives it). */
+const smallDevice = (backend: ProbingBackend, maxRows: number) =>
+  onDevice(backend, {
+    rows: (score, ids, rows, len) =>
+      rows > maxRows ? Promise.reject(new Error(`Failed to allocate memory for requested buffer of size ${rows * len * 4096}`)) : score(ids, rows, len),
   });
-}
 
 describe("batch-size tuning", () => {
   it("doubles from the smallest batch, never past the largest, and picks one it measured", async () => {

@@ -8,11 +8,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
 import { ensureDemoSweeps } from "../../runner/demo/ensureDemoSweeps";
-import type { ProbingBackend } from "../../runner/sweep/prepare";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { waitFor } from "../scale/workers";
 import { demoBundle, openOnnxCpu } from "./bundles";
+import { onDevice, slower } from "./devices";
 
 let t: TestDatabase;
 
@@ -24,28 +24,12 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** The CPU backend, 20 ms slower per batch, so a sweep of a few thousand rows runs long enough to cancel. */
-function slow(backend: ProbingBackend): ProbingBackend {
-  return new Proxy(backend, {
-    get(target, prop) {
-      if (prop === "score") {
-        return async (ids: BigInt64Array, rows: number, len: number) => {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          return target.score(ids, rows, len);
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 describe("cancelling a sweep", () => {
   it("stops the run at its next chunk and leaves the sweep CANCELLED", async () => {
     const prompt = await t.db.prompt.findUniqueOrThrow({ where: { slug: "best" } });
     const run = sweepBundle({
       db: t.db, databaseUrl: t.url, bundleDir: demoBundle("llama3.1"), prompts: [prompt], limit: 6000, batchSize: 64, chunkRows: 256,
-      openBackend: async (bundle) => slow(await openOnnxCpu(bundle)),
+      openBackend: async (bundle) => onDevice(await openOnnxCpu(bundle), { rows: slower(20) }), // long enough to cancel
     }).catch((error: unknown) => error);
     const running = await waitFor("the sweep to commit a chunk", async () => (await t.db.sweep.findFirst({ where: { promptId: prompt.id, scoredCount: { gt: 0 } } })) ?? null, 30_000, 20);
     await t.db.sweep.update({ where: { id: running.id }, data: { status: "CANCELLED", finishedAt: new Date() } }); // as cancelSweep does

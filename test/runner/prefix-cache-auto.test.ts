@@ -20,6 +20,7 @@ import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { waitFor } from "../scale/workers";
 import { openOnnxCpu } from "./bundles";
+import { onDevice, slower } from "./devices";
 
 let t: TestDatabase;
 let bundleDir: string;
@@ -35,28 +36,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The CPU backend where each call of one path costs `ms` more. */
-function onSlowDevice(backend: ProbingBackend, slow: "cached" | "whole", ms = 200): ProbingBackend {
-  const delayed = (scorer: ScoringBackend): ScoringBackend["score"] => async (ids, rows, len) => {
-    await pause(ms);
-    return scorer.score(ids, rows, len);
-  };
-  return new Proxy(backend, {
-    get(target, prop) {
-      if (prop === "score" && slow === "whole") return delayed(target);
-      if (prop === "withCachedPrefix") {
-        return async (prefixIds: number[]) => {
-          const cached = await target.withCachedPrefix!(prefixIds);
-          return cached && slow === "cached" ? { ...cached, score: delayed(cached) } : cached;
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+/** The CPU backend where each call of one path costs 200 ms more. */
+const onSlowDevice = (backend: ProbingBackend, slow: "cached" | "whole") => onDevice(backend, slow === "cached" ? { cached: slower(200) } : { rows: slower(200) });
 
 async function storedScores(sweepId: number): Promise<Map<number, number>> {
   const rows = await t.db.score.findMany({ where: { sweepId }, select: { tokenId: true, score: true } });

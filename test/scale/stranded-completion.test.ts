@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
 import { enqueueSweeps } from "../../runner/queue/enqueue";
 import { ShardWorker } from "../../runner/queue/shardWorker";
-import type { ProbingBackend } from "../../runner/sweep/prepare";
 import { sweepBundle } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { demoBundle, openOnnxCpu } from "../runner/bundles";
+import { onDevice } from "../runner/devices";
 import { waitFor } from "./workers";
 
 const settings = { leaseSeconds: 30, maxAttempts: 2, maintenanceSeconds: 1, pollSeconds: 1 };
@@ -79,16 +79,8 @@ describe("a queued sweep stranded between its last shard and its completion", ()
     const common = { db: t.db, databaseUrl: t.url, bundleDir, prompts: [prompt], limit: 600, batchSize: 64 };
     // A local run that dies after its first committed chunks (a runtime failure leaves them staged).
     let calls = 0;
-    const dying = async (bundle: Parameters<typeof openOnnxCpu>[0]): Promise<ProbingBackend> => {
-      const backend = await openOnnxCpu(bundle);
-      return new Proxy(backend, {
-        get(target, prop) {
-          if (prop === "score") return (ids: BigInt64Array, rows: number, len: number) => (++calls > 8 ? Promise.reject(new Error("device lost")) : target.score(ids, rows, len));
-          const value = Reflect.get(target, prop, target);
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      });
-    };
+    const dying = async (bundle: Parameters<typeof openOnnxCpu>[0]) =>
+      onDevice(await openOnnxCpu(bundle), { rows: (score, ids, rows, len) => (++calls > 8 ? Promise.reject(new Error("device lost")) : score(ids, rows, len)) });
     await expect(sweepBundle({ ...common, chunkRows: 128, openBackend: dying })).rejects.toThrow(/device lost/);
     const interrupted = await t.db.sweep.findFirstOrThrow({ where: { promptId: prompt.id, vocabPolicy: "all;first:600" } });
     expect(interrupted.scoredCount).toBeGreaterThan(0);
