@@ -3,7 +3,7 @@
 // The cached prefix saves arithmetic (each row runs [id] + suffix), but every batch carries the
 // prefix's keys/values as input tensors. On the CPU onnxruntime reads them in place (cached rows
 // ran 4-12x faster than whole rows, bench/sweep); the WebGPU provider uploads them for every batch
-// (cached rows ran at 0.19-0.25x whole rows on an NVIDIA H200, bench/webgpu). So `auto` measures both
+// (cached rows ran at 0.18-0.24x whole rows on an NVIDIA H200, bench/webgpu). So `auto` measures both
 // on the sweep's own rows and keeps the faster.
 import { performance } from "node:perf_hooks";
 import type { InputSpec } from "../tokenize";
