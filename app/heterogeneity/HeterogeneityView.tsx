@@ -13,6 +13,7 @@ import { isPublicSite, tryQuery } from "../lib/data";
 import { chartName, formatInt, formatInterval, formatNum } from "../lib/format";
 import { NORMALIZATIONS, one, parseModels, parseNormalization, parseSlug, pick, type SearchParams } from "../lib/params";
 import { PairDisagreements, pairKey } from "./PairDisagreements";
+import { intervalColumns } from "../lib/intervalColumns";
 
 const QUERY = graphql(`
   query Heterogeneity($prompt: String!, $models: [String!], $normalization: VocabNormalization) {
@@ -152,9 +153,10 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
           <Downloads
             name={`heterogeneity_${prompt}_${norm.value}`}
             rows={h.pairs.map((p) => ({
-              prompt, normalization: norm.api, a: p.a, b: p.b, kendallTau: p.kendallTau,
-              kendallTauLow: p.kendallTauInterval?.low ?? null, kendallTauHigh: p.kendallTauInterval?.high ?? null, spearmanRho: p.spearmanRho,
-              spearmanRhoLow: p.spearmanRhoInterval?.low ?? null, spearmanRhoHigh: p.spearmanRhoInterval?.high ?? null, rbo: p.rbo,
+              prompt, normalization: norm.api, a: p.a, b: p.b,
+              ...intervalColumns("kendallTau", p.kendallTau, p.kendallTauInterval),
+              ...intervalColumns("spearmanRho", p.spearmanRho, p.spearmanRhoInterval),
+              rbo: p.rbo,
             }))}
           />
           {pair ? <PairDisagreements pair={pair} nameA={modelName(catalog.models, pair.a)} nameB={modelName(catalog.models, pair.b)} /> : null}

@@ -14,6 +14,7 @@ import { defaultPrompt, getCatalog } from "../lib/catalog";
 import { isPublicSite, query, tryQuery } from "../lib/data";
 import { chartName, formatInt, formatNum } from "../lib/format";
 import { one, parseSlug, pick, type SearchParams } from "../lib/params";
+import { intervalColumns } from "../lib/intervalColumns";
 
 const QUERY = graphql(`
   query HumanBaseline($set: String!, $prompt: String!, $top: Int!) {
@@ -152,9 +153,9 @@ export async function HumanView({ searchParams }: { searchParams: SearchParams }
             name={`human-baseline_${set}_${prompt}`}
             rows={[
               ...h.agreement.map((a) => ({
-                kind: "agreement", model: a.model.slug, spearmanRho: a.spearmanRho,
-                spearmanRhoLow: a.spearmanRhoInterval?.low ?? null, spearmanRhoHigh: a.spearmanRhoInterval?.high ?? null, kendallTau: a.kendallTau,
-                kendallTauLow: a.kendallTauInterval?.low ?? null, kendallTauHigh: a.kendallTauInterval?.high ?? null,
+                kind: "agreement", model: a.model.slug,
+                ...intervalColumns("spearmanRho", a.spearmanRho, a.spearmanRhoInterval),
+                ...intervalColumns("kendallTau", a.kendallTau, a.kendallTauInterval),
               })),
               ...h.largestDifferences.map((d) => ({
                 kind: "difference",
