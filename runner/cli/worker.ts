@@ -17,7 +17,8 @@ options:
   --prefix-cache auto|on|off  for models with key/value cache inputs: run the prompt prefix once and
                             each row only [id] + suffix; auto (default) measures both ways on this
                             worker's device and keeps the faster
-Claims shards of queued sweeps (npm run sweep -- --queue ...) until Ctrl-C, which finishes the shard in hand.`;
+Claims shards of queued sweeps (npm run sweep -- --queue ...) until Ctrl-C, which finishes the shard in hand
+and hands back the one fetched ahead.`;
 
 runCli("worker", async () => {
   const { values } = parseArgs({

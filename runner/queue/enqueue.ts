@@ -7,7 +7,9 @@ import { completeIfWhole, findOrCreateSweep, resetSweepScores } from "../sweep/s
 import { describeVocabPolicy, type VocabExclusion } from "../sweep/vocabPolicy";
 import { softwareVersions } from "../sweep/versions";
 import { openQueue, queueSettings, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import type PgBoss from "pg-boss";
 
 /** Large enough that the queue's round trips stay under 2% of a shard's time even for the very
  * cheap demo models (bench/scale); a real 8B RM at ~2k tokens/s takes ~15 s per shard, so a dead
@@ -90,14 +92,19 @@ export async function enqueueSweeps(options: EnqueueOptions): Promise<EnqueuedSw
         if (options.retryParked) {
           await options.db.sweepShard.updateMany({ where: { sweepId: sweep.id, status: "PARKED" }, data: { status: "QUEUED", attempts: 0, error: null } });
         }
-        const pending = await options.db.sweepShard.findMany({ where: { sweepId: sweep.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { index: true } });
-        const jobs: ShardJob[] = pending.map((s) => ({ sweepId: sweep.id, index: s.index }));
+        const pending = await options.db.sweepShard.findMany({ where: { sweepId: sweep.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { index: true, jobId: true } });
+        const unsent = await shardsWithoutLiveJob(boss, pending);
+        const jobs = unsent.map((s) => ({ id: randomUUID(), data: { sweepId: sweep.id, index: s.index } satisfies ShardJob }));
+        // The shard names its job before the job exists: a failure between the two leaves a shard
+        // whose job is not live, which the next --queue sends again (never a shard with two jobs).
+        for (const job of jobs) await options.db.sweepShard.update({ where: { sweepId_index: job.data }, data: { jobId: job.id } });
         await boss.insert(
-          jobs.map((data) => ({
-            name: SHARD_QUEUE, data, retryLimit: settings.maxAttempts, retryDelay: 1, retryBackoff: true, expireInSeconds: settings.leaseSeconds,
+          jobs.map(({ id, data }) => ({
+            id, name: SHARD_QUEUE, data, retryLimit: settings.maxAttempts, retryDelay: 1, retryBackoff: true, expireInSeconds: settings.leaseSeconds,
           })),
         );
-        log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: sweep ${sweep.id} queued as ${count} shards of ${shardSize} (${jobs.length} sent)`);
+        const live = pending.length - jobs.length;
+        log(`${prepared.bundle.manifest.slug} × ${prompt.slug}: sweep ${sweep.id} queued as ${count} shards of ${shardSize} (${jobs.length} sent${live ? `, ${live} already in the queue` : ""})`);
         result.push({ sweepId: sweep.id, prompt: prompt.slug, shards: count, sent: jobs.length });
       }
     } finally {
@@ -107,4 +114,15 @@ export async function enqueueSweeps(options: EnqueueOptions): Promise<EnqueuedSw
     await prepared.backend.close();
   }
   return result;
+}
+
+/** pg-boss states in which a job will still be delivered (or is being handled). */
+const LIVE_JOB_STATES = new Set(["created", "retry", "active"]);
+
+/** The shards no live job carries: never sent, or their job finished, failed for good or was purged. */
+async function shardsWithoutLiveJob<S extends { jobId: string | null }>(boss: PgBoss, shards: S[]): Promise<S[]> {
+  const live = await Promise.all(
+    shards.map(async (shard) => shard.jobId !== null && LIVE_JOB_STATES.has((await boss.getJobById(SHARD_QUEUE, shard.jobId))?.state ?? "")),
+  );
+  return shards.filter((_, i) => !live[i]);
 }

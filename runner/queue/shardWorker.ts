@@ -16,6 +16,7 @@ import { completeIfWhole, finalizeSweep } from "../sweep/sweepRecord";
 import { refreshInsights } from "../../server/insights/refresh";
 import { fillBatch, type InputSpec } from "../tokenize";
 import { openQueue, SHARD_QUEUE, type QueueSettings, type ShardJob } from "./queue";
+import { assertSameInputs } from "./sameInputs";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -41,24 +42,6 @@ interface SweepContext {
 /** Models a worker keeps open at once: the sweep in hand and the one before (one prompt's shards
  * interleave with the next prompt's); a third is opened only after the oldest is closed. */
 const MAX_OPEN_MODELS = 2;
-
-/** The bundle at the sweep's path must still build the sweep's inputs: a worker whose copy differs
- * (another chat template, tokenizer or vocabulary policy) would mix other rows into the sweep. */
-function assertSameInputs(
-  sweepId: number,
-  bundlePath: string,
-  stored: { tokenCount: number; prefixIds: number[]; suffixIds: number[] },
-  here: { tokenCount: number; prefixIds: number[]; suffixIds: number[] },
-): void {
-  const differs = (["tokenCount", "prefixIds", "suffixIds"] as const).filter((key) => JSON.stringify(stored[key]) !== JSON.stringify(here[key]));
-  if (differs.length === 0) return;
-  throw new SweepError(
-    "bad-input",
-    "BUNDLE_CHANGED",
-    `sweep ${sweepId}: the bundle at ${bundlePath} builds other inputs than the sweep was queued with (${differs.join(", ")} differ); ` +
-      `give this worker the same bundle, or queue a new sweep`,
-  );
-}
 
 interface CommitOutcome {
   last: boolean;
@@ -134,7 +117,7 @@ export class ShardWorker {
       const shardStart = performance.now();
       const current = job;
       try {
-        await this.handle(current.data);
+        await this.handle(current.data, current.id);
         acknowledged = boss.complete(SHARD_QUEUE, current.id).catch((e: Error) => this.log(`worker ${this.id}: acknowledge failed: ${e.message}`));
       } catch (error) {
         acknowledged = boss.fail(SHARD_QUEUE, current.id, { message: (error as Error).message }).catch(() => {});
@@ -146,6 +129,20 @@ export class ShardWorker {
       this.timing.shards++;
     }
     await acknowledged;
+    if (job) await this.handBack(boss, job);
+  }
+
+  /** A job fetched ahead but not started when the worker stops goes back to the queue now, not when
+   * its lease expires (the lease is meant for dead workers, and may be long). Its shard was never
+   * claimed, so no attempt was spent; pg-boss counts the hand-back as one of its retries, and gives
+   * one back if that was its last. */
+  private async handBack(boss: PgBoss, job: PgBoss.Job<ShardJob>): Promise<void> {
+    try {
+      await boss.fail(SHARD_QUEUE, job.id, { message: `worker ${this.id} stopped before starting it` });
+      await boss.retry(SHARD_QUEUE, job.id); // acts only where that fail used up the job's retries
+    } catch (error) {
+      this.log(`worker ${this.id}: could not hand back job ${job.id} (${(error as Error).message}); it returns when its lease expires`);
+    }
   }
 
   async stop(): Promise<void> {
@@ -224,9 +221,14 @@ export class ShardWorker {
     }
   }
 
-  /** Returns normally when the shard is settled (DONE or PARKED); throws to have the queue retry. */
-  async handle(job: ShardJob): Promise<void> {
-    const claimed = await this.claim(job);
+  /** Returns normally when the shard is settled (DONE or PARKED), or when `jobId` is a stray job for
+   * a shard another job carries; throws to have the queue retry. */
+  async handle(job: ShardJob, jobId?: string): Promise<void> {
+    const claimed = await this.claim(job, jobId);
+    if (claimed === "stray") {
+      this.log(`sweep ${job.sweepId} shard ${job.index}: job ${jobId} dropped: another job carries this shard`);
+      return;
+    }
     if (!claimed) {
       // A DONE shard delivered again: if its sweep never completed (the worker that committed the
       // last shard died first), complete it now.
@@ -275,11 +277,12 @@ export class ShardWorker {
     await refreshInsights(this.pool).catch((error: Error) => this.log(`sweep ${sweepId}: analyses not refreshed: ${error.message}`));
   }
 
-  /** Mark the shard RUNNING for this attempt; null when there is nothing to do. */
-  private async claim(job: ShardJob): Promise<ShardRow | null> {
+  /** Mark the shard RUNNING for this attempt; null when there is nothing to do, "stray" when the
+   * job is not the one that carries the shard (a duplicate sent before shards named their job). */
+  private async claim(job: ShardJob, jobId?: string): Promise<ShardRow | "stray" | null> {
     const started = performance.now();
     try {
-      return await this.claimShard(job);
+      return await this.claimShard(job, jobId ?? null);
     } finally {
       // Claiming is queue bookkeeping, not scoring.
       this.timing.queueMs += performance.now() - started;
@@ -287,26 +290,28 @@ export class ShardWorker {
     }
   }
 
-  private async claimShard(job: ShardJob): Promise<ShardRow | null> {
+  private async claimShard(job: ShardJob, jobId: string | null): Promise<ShardRow | "stray" | null> {
     // One round trip in the common case: claim the shard and start its sweep together.
     const { rows } = await this.pool.query<ShardRow>(
       `WITH shard AS (
          UPDATE "SweepShard" SET status = 'RUNNING', attempts = attempts + 1, "workerId" = $3, "startedAt" = clock_timestamp()
           WHERE "sweepId" = $1 AND index = $2 AND status IN ('QUEUED', 'RUNNING') AND attempts < $4
+            AND ($5::uuid IS NULL OR "jobId" IS NULL OR "jobId" = $5::uuid)
             AND EXISTS (SELECT 1 FROM "Sweep" WHERE id = $1 AND status <> 'CANCELLED')
           RETURNING "sweepId", index, "startIndex", "endIndex", status::text, attempts),
        started AS (
          UPDATE "Sweep" SET status = 'RUNNING', "startedAt" = COALESCE("startedAt", now())
           WHERE id = $1 AND status = 'PENDING' AND EXISTS (SELECT 1 FROM shard))
        SELECT * FROM shard`,
-      [job.sweepId, job.index, this.id, this.options.settings.maxAttempts],
+      [job.sweepId, job.index, this.id, this.options.settings.maxAttempts, jobId],
     );
     if (rows[0]) return rows[0];
-    const { rows: current } = await this.pool.query<ShardRow>(
-      `SELECT "sweepId", index, "startIndex", "endIndex", status::text, attempts FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2`,
+    const { rows: current } = await this.pool.query<ShardRow & { jobId: string | null }>(
+      `SELECT "sweepId", index, "startIndex", "endIndex", status::text, attempts, "jobId" FROM "SweepShard" WHERE "sweepId" = $1 AND index = $2`,
       [job.sweepId, job.index],
     );
     const shard = current[0];
+    if (shard && jobId !== null && shard.jobId !== null && shard.jobId !== jobId && (shard.status === "QUEUED" || shard.status === "RUNNING")) return "stray";
     const cancelled = (await this.pool.query(`SELECT 1 FROM "Sweep" WHERE id = $1 AND status = 'CANCELLED'`, [job.sweepId])).rowCount;
     if (shard && !cancelled && (shard.status === "QUEUED" || shard.status === "RUNNING")) {
       // Every allowed attempt was claimed and none finished (their workers died): a poison shard.

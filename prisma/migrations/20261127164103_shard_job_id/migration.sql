@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SweepShard" ADD COLUMN     "jobId" UUID;
