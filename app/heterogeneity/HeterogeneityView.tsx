@@ -29,6 +29,7 @@ const QUERY = graphql(`
       mdsGoodnessOfFit
       tauNull { mean low high permutations }
       excludedModels
+      notCompared { model reason }
     }
   }
 `);
@@ -95,6 +96,21 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
             {models.all ? "" : " The statistics are those over all models' shared vocabulary; the selection only shows some of them."}
             {h.excludedModels.length ? ` Left out (constant scores): ${h.excludedModels.map((s) => modelName(catalog.models, s)).join(", ")}.` : ""}
           </p>
+          {h.notCompared.length > 0 && (
+            <details className="muted">
+              <summary>
+                {h.notCompared.length} {h.notCompared.length === 1 ? "model is" : "models are"} not compared here (each model removes the strings it lacks
+                from the shared vocabulary)
+              </summary>
+              <ul>
+                {h.notCompared.map((n) => (
+                  <li key={n.model}>
+                    {modelName(catalog.models, n.model)}: {n.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           <div className="two-col wide-left">
             <section aria-labelledby="h-matrix">
               <h2 id="h-matrix">{metric.label}</h2>

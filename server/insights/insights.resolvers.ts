@@ -53,6 +53,7 @@ export const insightsResolvers: InsightsResolvers = {
     prompt: (h, _args, { loaders }) => loaders.prompt.load(h.promptId),
     models: (h, _args, { loaders }) => models(loaders, h.modelIds),
     excludedModels: (h) => h.excludedModelSlugs,
+    notCompared: (h) => (h.notCompared ?? []).map((n) => ({ model: n.modelSlug, reason: n.reason })),
   },
   MdsPoint: {
     model: (p, _args, { loaders }) => loaders.model.load(p.modelId),

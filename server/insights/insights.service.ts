@@ -85,6 +85,7 @@ export async function getHeterogeneity(
     pairs: het.pairs.filter((p) => kept.has(p.a) && kept.has(p.b)),
     mds: keep.map((i) => het.mds[i]),
     excludedModelSlugs: het.excludedModelSlugs.filter((slug) => modelSlugs.includes(slug)),
+    notCompared: het.notCompared?.filter((n) => modelSlugs.includes(n.modelSlug)),
   };
 }
 

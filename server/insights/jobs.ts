@@ -9,6 +9,7 @@ import { computeDistribution, computeFrequencyBias, computeIdentityGroups, compu
 import { KINDS, type InsightKind } from "./keys";
 import type { InsightData } from "./load";
 import type { Job, PlannedRow, ResolvedOptions } from "./plan";
+import { isUnavailable } from "./stored";
 
 export type JobResults = Map<InsightKind, unknown>;
 
@@ -120,7 +121,8 @@ export class JobRunner {
     ]);
     if (kinds.has(KINDS.heterogeneity)) {
       const settings = { permutations: this.options.permutations, seed: this.options.seed };
-      out.set(KINDS.heterogeneity, computeHeterogeneity(job.prompt.id, job.normalization, models, shared.vocab, settings));
+      const heterogeneity = computeHeterogeneity(job.prompt.id, job.normalization, models, shared.vocab, settings);
+      out.set(KINDS.heterogeneity, isUnavailable(heterogeneity) ? heterogeneity : { ...heterogeneity, notCompared: job.notCompared });
     }
     return out;
   }

@@ -2,7 +2,7 @@
 // at most once each, a sweep's scores and a model's decoded texts.
 //
 // Which sweep: per model x prompt the representative COMPLETED sweep (catalog/representativeSweep.ts:
-// id mode, whole vocabulary, most ids, newest), the same choice as the ranking views (server/rankings). Scores are read with pg, one query per sweep in
+// whole vocabulary, id mode, most ids, newest), the same choice as the ranking views (server/rankings). Scores are read with pg, one query per sweep in
 // token-id order, into a Float32Array indexed by token id (NaN = id not scored: `limit`ed or
 // vocabulary-policy sweeps, imports that skip ids). Ten models x 3 prompts x 262k ids is ~30 MB
 // of scores plus the models' texts, well within the memory budget.
@@ -10,7 +10,7 @@ import type pg from "pg";
 import type { IdentityGroup, ValenceLexicon } from "../analysis";
 import type { InputToken } from "./keys";
 import { loadIdentityGroups, loadLexicon, loadListRefs, type ListRef } from "./lists";
-import { REPRESENTATIVE_SWEEP_ORDER_ID_FIRST } from "../catalog/representativeSweep";
+import { IS_WHOLE_VOCABULARY, REPRESENTATIVE_SWEEP_ORDER_ID_FIRST } from "../catalog/representativeSweep";
 
 export interface ModelRef {
   id: number;
@@ -31,6 +31,8 @@ export interface SweepRef {
   prompt: PromptRef;
   finishedAt: string;
   scoredCount: number;
+  /** Not a `--limit` sweep of the first N ids: only these join the cross-model comparisons. */
+  wholeVocabulary: boolean;
 }
 
 export interface CandidateInputRef {
@@ -65,6 +67,7 @@ interface SweepRow {
   scoredCount: number;
   modelSlug: string;
   isDemo: boolean;
+  wholeVocabulary: boolean;
 }
 
 export async function loadCatalogue(pool: pg.Pool): Promise<Catalogue> {
@@ -73,7 +76,7 @@ export async function loadCatalogue(pool: pg.Pool): Promise<Catalogue> {
   for (const p of promptRows.rows) prompts.set(p.id, p);
   const sweepRows = await pool.query<SweepRow>(
     `SELECT DISTINCT ON (s."modelId", s."promptId") s.id, s."modelId", s."promptId", s."finishedAt", s."scoredCount",
-            m.slug AS "modelSlug", m."isDemo"
+            m.slug AS "modelSlug", m."isDemo", ${IS_WHOLE_VOCABULARY} AS "wholeVocabulary"
        FROM "Sweep" s JOIN "RewardModel" m ON m.id = s."modelId"
       WHERE s.status = 'COMPLETED'
       ORDER BY s."modelId", s."promptId", ${REPRESENTATIVE_SWEEP_ORDER_ID_FIRST}`,
@@ -84,6 +87,7 @@ export async function loadCatalogue(pool: pg.Pool): Promise<Catalogue> {
     prompt: prompts.get(r.promptId) as PromptRef,
     finishedAt: r.finishedAt ? r.finishedAt.toISOString() : "",
     scoredCount: r.scoredCount,
+    wholeVocabulary: r.wholeVocabulary,
   }));
   sweeps.sort((a, b) => (a.model.slug < b.model.slug ? -1 : a.model.slug > b.model.slug ? 1 : a.prompt.id - b.prompt.id));
   const modelIds = [...new Set(sweeps.map((s) => s.model.id))];

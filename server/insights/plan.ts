@@ -23,7 +23,7 @@ export type Job =
   | { type: "lexicon"; sweep: SweepRef; lexicon: string; rows: PlannedRow[] }
   /** Identity-group slices of a sweep (with texts) under an uploaded identity list. */
   | { type: "identity-list"; sweep: SweepRef; list: string; rows: PlannedRow[] }
-  | { type: "vocab"; prompt: PromptRef; normalization: VocabNormalization; sweeps: SweepRef[]; rows: PlannedRow[] }
+  | { type: "vocab"; prompt: PromptRef; normalization: VocabNormalization; sweeps: SweepRef[]; notCompared: NotCompared[]; rows: PlannedRow[] }
   | { type: "framing"; positive: SweepRef; negative: SweepRef; texts: boolean; rows: PlannedRow[] }
   | { type: "human"; candidate: CandidateInputRef; rows: PlannedRow[] }
   | { type: "leaderboard"; modelIds: number[]; components: LeaderboardComponents; rows: PlannedRow[] };
@@ -60,6 +60,40 @@ function promptPairs(prompts: Map<number, PromptRef>): [number, number][] {
     if (order(p) < order(q) || (order(p) === order(q) && p.id < q.id)) pairs.push([p.id, q.id]);
   }
   return pairs.sort((a, b) => a[0] - b[0]);
+}
+
+/** A model left out of a prompt's cross-model comparison, and why. */
+export interface NotCompared {
+  modelSlug: string;
+  reason: string;
+}
+
+/**
+ * The sweeps one prompt's shared vocabulary is built over (METHOD: the decoded strings "present in
+ * every compared model"; each model in the set removes every string it lacks). Joins go through
+ * decoded text, so a model needs its vocabulary stored. Demo models are compared with demo models
+ * and real reward models with real ones: the real ones where there are two, else the demo ones.
+ * Within them, a `--limit` sweep of the first N ids would cut the vocabulary to those ids: it is
+ * left out where two sweeps of the whole vocabulary can be compared instead.
+ */
+export function comparedSweeps(sweeps: readonly SweepRef[], modelsWithTexts: ReadonlySet<number>): { sweeps: SweepRef[]; notCompared: NotCompared[] } {
+  const notCompared: NotCompared[] = [];
+  const leaveOut = (s: SweepRef, reason: string) => notCompared.push({ modelSlug: s.model.slug, reason });
+  const joinable = sweeps.filter((s) => modelsWithTexts.has(s.model.id));
+  for (const s of sweeps) if (!joinable.includes(s)) leaveOut(s, "no vocabulary stored: its tokens cannot be joined by text");
+  const real = joinable.filter((s) => !s.model.isDemo);
+  const demo = joinable.filter((s) => s.model.isDemo);
+  let cohort = real.length >= 2 || demo.length === 0 ? real : demo;
+  for (const s of joinable) {
+    if (cohort.includes(s)) continue;
+    leaveOut(s, s.model.isDemo ? "demo model: compared only with other demo models while two real models have sweeps" : "real model: compared only with another real model");
+  }
+  const whole = cohort.filter((s) => s.wholeVocabulary);
+  if (whole.length >= 2) {
+    for (const s of cohort) if (!s.wholeVocabulary) leaveOut(s, `sweep ${s.sweepId} scores only the first ${s.scoredCount} ids`);
+    cohort = whole;
+  }
+  return { sweeps: cohort, notCompared: notCompared.sort((a, b) => (a.modelSlug < b.modelSlug ? -1 : a.modelSlug > b.modelSlug ? 1 : 0)) };
 }
 
 export function planRefresh(catalogue: Catalogue, options: ResolvedOptions): Job[] {
@@ -99,18 +133,18 @@ export function planRefresh(catalogue: Catalogue, options: ResolvedOptions): Job
   }
 
   for (const prompt of catalogue.prompts.values()) {
-    // Cross-model joins go through decoded text: a model without a stored vocabulary cannot join.
-    const sweeps = catalogue.sweeps.filter((s) => s.prompt.id === prompt.id && catalogue.modelsWithTexts.has(s.model.id));
+    const { sweeps, notCompared } = comparedSweeps(catalogue.sweeps.filter((s) => s.prompt.id === prompt.id), catalogue.modelsWithTexts);
     if (sweeps.length === 0) continue;
     for (const normalization of NORMALIZATIONS) {
       const scope = scopes.vocab(prompt.id, normalization);
-      const inputs = sweeps.map(sweepInput);
+      const inputs: InputToken[] = [...sweeps.map(sweepInput), ["not-compared", ...notCompared.map((n) => `${n.modelSlug}: ${n.reason}`)]];
       const params: JsonParams = { promptId: prompt.id, promptSlug: prompt.slug, normalization, sweepIds: sweeps.map((s) => s.sweepId) };
       jobs.push({
         type: "vocab",
         prompt,
         normalization,
         sweeps,
+        notCompared,
         rows: [
           row(KINDS.sharedVocab, scope, inputs, { normalization }, params),
           row(KINDS.sharedVocabMapping, scope, inputs, { normalization }, params),

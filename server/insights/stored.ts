@@ -111,6 +111,8 @@ export interface StoredHeterogeneity {
   tauNull: StoredNullBaseline;
   /** Models left out because their scores are constant over the shared vocabulary. */
   excludedModelSlugs: string[];
+  /** Models with a sweep of the prompt left out of the comparison (plan.ts comparedSweeps), and why. */
+  notCompared?: { modelSlug: string; reason: string }[];
 }
 
 export interface StoredRegressionSlope {

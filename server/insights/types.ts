@@ -108,6 +108,7 @@ export type InsightsResolvers = {
     prompt: Resolver<HeterogeneityParent, NoArgs, Prompt>;
     models: Resolver<HeterogeneityParent, NoArgs, RewardModel[]>;
     excludedModels: Resolver<HeterogeneityParent, NoArgs, string[]>;
+    notCompared: Resolver<HeterogeneityParent, NoArgs, { model: string; reason: string }[]>;
   };
   MdsPoint: { model: Resolver<MdsPointParent, NoArgs, RewardModel> };
   ValenceAsymmetry: WithModelAndPrompt<ValenceAsymmetryParent>;

@@ -4,6 +4,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../server/insights/load";
+import { refreshInsights } from "../../server/insights/refresh";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { data } from "./helpers";
 import { insertScores, seedApiData, writeRanks, type Seeded } from "./seed";
@@ -13,24 +14,28 @@ let seeded: Seeded;
 let whole: number;
 let smokeTest: number;
 let paper: number;
+let gammaImport: number;
+let gammaSmokeTest: number;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   seeded = await seedApiData(t.db);
   whole = seeded.completed["alpha/greatest"];
-  const later = async (mode: "ID" | "PAPER", vocabPolicy: string, count: number, minutes: number) => {
+  const later = async (mode: "ID" | "PAPER", vocabPolicy: string, count: number, minutes: number, model = seeded.models.alpha) => {
     const sweep = await t.db.sweep.create({
       data: {
-        modelId: seeded.models.alpha.id, promptId: seeded.prompts.greatest, mode, settingsKey: `alpha/greatest/${mode}/${vocabPolicy}`, vocabPolicy,
+        modelId: model.id, promptId: seeded.prompts.greatest, mode, settingsKey: `${model.slug}/greatest/${mode}/${vocabPolicy}`, vocabPolicy,
         tokenCount: count, scoredCount: count, backend: "onnx", status: "COMPLETED", finishedAt: new Date(Date.now() + minutes * 60_000),
       },
     });
-    await insertScores(t.db, sweep.id, seeded.models.alpha.size, 77 + minutes, count);
+    await insertScores(t.db, sweep.id, model.size, 77 + minutes, count);
     await writeRanks(t.db, sweep.id);
     return sweep.id;
   };
   smokeTest = await later("ID", "all;first:50", 50, 1); // finished after the whole sweep
   paper = await later("PAPER", "all", seeded.models.alpha.size, 2); // and this one after both
+  gammaImport = seeded.completed["gamma/greatest"]; // gamma's whole vocabulary, imported
+  gammaSmokeTest = await later("ID", "all;first:50", 50, 3, seeded.models.gamma); // an id-mode smoke test after it
 });
 afterAll(async () => t.drop());
 
@@ -42,6 +47,8 @@ describe("the representative sweep of a model x prompt", () => {
     expect((await ranking(null)).ranking.sweep.id).toBe(whole);
     expect((await ranking("ID")).ranking.sweep.id).toBe(whole);
     expect((await ranking("PAPER")).ranking.sweep.id).toBe(paper); // asked for by mode
+    const gammaRanking = await data<{ ranking: { sweep: { id: number } } }>(t.db, `{ ranking(modelSlug: "${seeded.models.gamma.slug}", promptSlug: "greatest", first: 1) { sweep { id } } }`);
+    expect(gammaRanking.ranking.sweep.id).toBe(gammaImport);
   });
 
   it("gives the token pages one score per prompt and mode, from the same sweeps", async () => {
@@ -64,8 +71,23 @@ describe("the representative sweep of a model x prompt", () => {
       const chosen = catalogue.sweeps.find((s) => s.model.id === seeded.models.alpha.id && s.prompt.id === seeded.prompts.greatest);
       expect(chosen?.sweepId).toBe(whole);
       expect([smokeTest, paper]).not.toContain(chosen?.sweepId);
+      // A whole vocabulary in another mode (an import) beats an id-mode sweep of the first N ids.
+      const gamma = catalogue.sweeps.find((s) => s.model.id === seeded.models.gamma.id && s.prompt.id === seeded.prompts.greatest);
+      expect(gamma?.sweepId).toBe(gammaImport);
+      expect(gamma?.sweepId).not.toBe(gammaSmokeTest);
     } finally {
       await pool.end();
     }
+  });
+
+  it("keeps the demo model out of the real models' shared vocabulary, saying why", async () => {
+    const pool = new pg.Pool({ connectionString: t.url });
+    await refreshInsights(pool, { resamples: 20, permutations: 20 }).finally(() => pool.end());
+    const { heterogeneity } = await data<{ heterogeneity: { models: { slug: string }[]; notCompared: { model: string; reason: string }[] } }>(
+      t.db,
+      `{ heterogeneity(promptSlug: "greatest") { models { slug } notCompared { model reason } } }`,
+    );
+    expect(heterogeneity.models.map((m) => m.slug)).toEqual([seeded.models.alpha.slug, seeded.models.beta.slug]);
+    expect(heterogeneity.notCompared).toEqual([{ model: seeded.models.gamma.slug, reason: expect.stringMatching(/^demo model: compared only with other demo models/) }]);
   });
 });

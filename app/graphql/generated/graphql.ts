@@ -94,7 +94,7 @@ export type HeterogeneityQueryVariables = Exact<{
 }>;
 
 
-export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number, kendallTauInterval: { estimate: number, low: number, high: number } | null, spearmanRhoInterval: { estimate: number, low: number, high: number } | null, aOverB: Array<{ text: string, percentileA: number, percentileB: number }>, bOverA: Array<{ text: string, percentileA: number, percentileB: number }> }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number } } | null };
+export type HeterogeneityQuery = { heterogeneity: { sharedVocabularySize: number, kendallTau: Array<Array<number>>, spearmanRho: Array<Array<number>>, rbo: Array<Array<number>>, mdsGoodnessOfFit: number | null, excludedModels: Array<string>, models: Array<{ slug: string, displayName: string, isDemo: boolean }>, pairs: Array<{ a: string, b: string, kendallTau: number, spearmanRho: number, rbo: number, kendallTauInterval: { estimate: number, low: number, high: number } | null, spearmanRhoInterval: { estimate: number, low: number, high: number } | null, aOverB: Array<{ text: string, percentileA: number, percentileB: number }>, bOverA: Array<{ text: string, percentileA: number, percentileB: number }> }>, mds: Array<{ x: number, y: number, model: { slug: string, displayName: string } }>, tauNull: { mean: number, low: number, high: number, permutations: number }, notCompared: Array<{ model: string, reason: string }> } | null };
 
 export type HumanBaselineQueryVariables = Exact<{
   set: string;
@@ -587,6 +587,10 @@ export const HeterogeneityDocument = new TypedDocumentString(`
       permutations
     }
     excludedModels
+    notCompared {
+      model
+      reason
+    }
   }
 }
     `) as unknown as TypedDocumentString<HeterogeneityQuery, HeterogeneityQueryVariables>;

@@ -114,7 +114,7 @@ export type Distribution = {
   /** Quantiles at 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99. */
   quantiles: Array<Scalars['Float']['output']>;
   skewness: Scalars['Float']['output'];
-  /** The sweep summarised: the model x prompt's representative COMPLETED sweep (id mode, whole vocabulary, most ids, newest). */
+  /** The sweep summarised: the model x prompt's representative COMPLETED sweep (whole vocabulary, id mode, most ids, newest). */
   sweep: Sweep;
   variance: Scalars['Float']['output'];
 };
@@ -202,6 +202,8 @@ export type Heterogeneity = {
   /** Model slugs, the order of the matrices' rows and columns. */
   models: Array<RewardModel>;
   normalization: VocabNormalization;
+  /** Models with a sweep of this prompt that are not compared: demo models while two real models have sweeps (and the reverse), sweeps of the first N ids only, models without a stored vocabulary. */
+  notCompared: Array<ModelNotCompared>;
   pairs: Array<PairStatistic>;
   prompt: Prompt;
   rbo: Array<Array<Scalars['Float']['output']>>;
@@ -343,6 +345,12 @@ export type MdsPoint = {
   model: RewardModel;
   x: Scalars['Float']['output'];
   y: Scalars['Float']['output'];
+};
+
+export type ModelNotCompared = {
+  __typename?: 'ModelNotCompared';
+  model: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
 };
 
 /** Admin only (Authorization: Bearer <RA_ADMIN_TOKEN>); refused on a public site. */
@@ -1070,6 +1078,7 @@ export type ResolversTypes = ResolversObject<{
   LeaderboardRow: ResolverTypeWrapper<Omit<LeaderboardRow, 'model'> & { model: ResolversTypes['RewardModel'] }>;
   LexiconEntryInput: LexiconEntryInput;
   MdsPoint: ResolverTypeWrapper<Omit<MdsPoint, 'model'> & { model: ResolversTypes['RewardModel'] }>;
+  ModelNotCompared: ResolverTypeWrapper<ModelNotCompared>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NullBaseline: ResolverTypeWrapper<NullBaseline>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1141,6 +1150,7 @@ export type ResolversParentTypes = ResolversObject<{
   LeaderboardRow: Omit<LeaderboardRow, 'model'> & { model: ResolversParentTypes['RewardModel'] };
   LexiconEntryInput: LexiconEntryInput;
   MdsPoint: Omit<MdsPoint, 'model'> & { model: ResolversParentTypes['RewardModel'] };
+  ModelNotCompared: ModelNotCompared;
   Mutation: Record<PropertyKey, never>;
   NullBaseline: NullBaseline;
   PageInfo: PageInfo;
@@ -1291,6 +1301,7 @@ export type HeterogeneityResolvers<ContextType = GraphQLContext, ParentType exte
   mdsGoodnessOfFit?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   models?: Resolver<Array<ResolversTypes['RewardModel']>, ParentType, ContextType>;
   normalization?: Resolver<ResolversTypes['VocabNormalization'], ParentType, ContextType>;
+  notCompared?: Resolver<Array<ResolversTypes['ModelNotCompared']>, ParentType, ContextType>;
   pairs?: Resolver<Array<ResolversTypes['PairStatistic']>, ParentType, ContextType>;
   prompt?: Resolver<ResolversTypes['Prompt'], ParentType, ContextType>;
   rbo?: Resolver<Array<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
@@ -1388,6 +1399,11 @@ export type MdsPointResolvers<ContextType = GraphQLContext, ParentType extends R
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ModelNotComparedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelNotCompared'] = ResolversParentTypes['ModelNotCompared']> = ResolversObject<{
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1691,6 +1707,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   JSON?: GraphQLScalarType;
   LeaderboardRow?: LeaderboardRowResolvers<ContextType>;
   MdsPoint?: MdsPointResolvers<ContextType>;
+  ModelNotCompared?: ModelNotComparedResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NullBaseline?: NullBaselineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
