@@ -13,6 +13,7 @@ import { lineThroughCentroid, toPoints } from "../lib/analysis";
 import { defaultPrompt, getCatalog } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
 import { chartName, formatInt, formatInterval } from "../lib/format";
+import { intervalColumns } from "../lib/intervalColumns";
 import { parseModels, parseSlug, type SearchParams } from "../lib/params";
 
 // One model's slopes on one prompt: the table and the slope charts of every prompt.
@@ -24,6 +25,7 @@ graphql(`
     positive { slope { estimate low high } n }
     nonPositive { slope { estimate low high } n }
     difference { estimate low high }
+    percentileScale { positive { estimate low high } nonPositive { estimate low high } difference { estimate low high } }
     nullDifference { mean low high permutations }
   }
 `);
@@ -137,6 +139,9 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                   <th scope="col" className="num">Positive slope</th>
                   <th scope="col" className="num">Difference</th>
                   <th scope="col" className="num">Null difference</th>
+                  <th scope="col" className="num" title="The difference with each score replaced by its percentile within the model: comparable across models">
+                    Difference, percentile scale
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -148,6 +153,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                     <td className="num">{formatInterval(a.positive.slope, 3)}</td>
                     <td className="num">{formatInterval(a.difference, 3)}</td>
                     <td className="num">{a.nullDifference ? formatInterval({ estimate: a.nullDifference.mean, low: a.nullDifference.low, high: a.nullDifference.high }, 3) : "—"}</td>
+                    <td className="num">{a.percentileScale.difference ? formatInterval(a.percentileScale.difference, 2) : "—"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -157,7 +163,11 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
       )}
 
       <h2>Slopes by prompt</h2>
-      <p className="muted small">Each line joins a model&apos;s non-positive and positive slope; a steeper right end means finer distinctions among positive words.</p>
+      <p className="muted small">
+        Each line joins a model&apos;s non-positive and positive slope, on the percentile scale (each token&apos;s score replaced by its
+        percentile within the model, so models with different score units share the axis); a steeper right end means finer distinctions
+        among positive words.
+      </p>
       <div className="small-multiples">
         {promptSlugs.map((p, pi) => {
           const r = results[pi];
@@ -174,8 +184,12 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                   spec={{
                     kind: "slope",
                     categories: ["non-positive", "positive"],
-                    yLabel: "slope of score on valence",
-                    series: list.map((a) => ({ name: chartName(a.model), color: catalog.swept.findIndex((m) => m.slug === a.model.slug), values: [a.nonPositive.slope.estimate, a.positive.slope.estimate] })),
+                    yLabel: "percentile points per valence point",
+                    series: list.map((a) => ({
+                      name: chartName(a.model),
+                      color: catalog.swept.findIndex((m) => m.slug === a.model.slug),
+                      values: [a.percentileScale.nonPositive?.estimate ?? NaN, a.percentileScale.positive?.estimate ?? NaN],
+                    })),
                   }}
                   width={380}
                   height={260}
@@ -204,6 +218,9 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
             difference: a.difference.estimate,
             differenceLow: a.difference.low,
             differenceHigh: a.difference.high,
+            ...intervalColumns("percentileNonPositiveSlope", a.percentileScale.nonPositive?.estimate ?? null, a.percentileScale.nonPositive),
+            ...intervalColumns("percentilePositiveSlope", a.percentileScale.positive?.estimate ?? null, a.percentileScale.positive),
+            ...intervalColumns("percentileDifference", a.percentileScale.difference?.estimate ?? null, a.percentileScale.difference),
           })),
         )}
       />

@@ -12,6 +12,7 @@ import { lineThroughCentroid, rowsHeight, toPoints } from "../lib/analysis";
 import { defaultPrompt, getCatalog } from "../lib/catalog";
 import { isPublicSite, tryQuery } from "../lib/data";
 import { chartName, formatInt, formatInterval } from "../lib/format";
+import { intervalColumns } from "../lib/intervalColumns";
 import { parseModels, parseSlug, type SearchParams } from "../lib/params";
 
 // One model's coefficients on one prompt: the forest plot and table of every prompt.
@@ -21,6 +22,7 @@ graphql(`
     source
     matchedTokens
     logFrequency { estimate low high }
+    logFrequencyPercentile { estimate low high }
     valence { estimate low high }
   }
 `);
@@ -57,6 +59,8 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
     const r = results[i];
     return r.ok ? r.data.frequencyBias.map((b) => ({ prompt: p, b })) : [];
   });
+  // Across models only the percentile-scale coefficient compares: raw ones are in each model's units.
+  const comparable = all.flatMap(({ prompt: p, b }) => (b.logFrequencyPercentile ? [{ prompt: p, b, onPercentiles: b.logFrequencyPercentile }] : []));
   const colorOf = (slug: string) => Math.max(0, catalog.swept.findIndex((m) => m.slug === slug));
 
   return (
@@ -79,8 +83,8 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
         <>
           <h2>Score vs log frequency · {prompt}</h2>
           <p className="muted small">
-            One panel per model. The line has the log-frequency coefficient (valence held fixed) as its slope, drawn through the centroid of the
-            plotted points.
+            One panel per model, in its own score units (raw scores are not comparable across models). The line has the log-frequency
+            coefficient (valence held fixed) as its slope, drawn through the centroid of the plotted points.
           </p>
           <div className="small-multiples">
             {rows.map((b) => {
@@ -117,6 +121,10 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
       )}
 
       <h2>Coefficients by model and prompt</h2>
+      <p className="muted small">
+        The chart compares models on the percentile scale: each token&apos;s score replaced by its percentile within its model and prompt, so
+        a coefficient of 5 means a word 10× more frequent ranks 5 percentile points higher, whatever the model&apos;s score units.
+      </p>
       {all.length === 0 ? (
         <Empty title="No coefficients computed yet." />
       ) : (
@@ -124,11 +132,13 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
           <ChartPanel
             spec={{
               kind: "forest",
-              xLabel: "log10-frequency coefficient (95% interval)",
-              rows: all.map(({ prompt: p, b }) => ({ label: `${chartName(b.model)} · ${p}`, estimate: b.logFrequency.estimate, low: b.logFrequency.low, high: b.logFrequency.high, color: colorOf(b.model.slug) })),
+              xLabel: "percentile points per 10× frequency (95% interval)",
+              rows: comparable.map(({ prompt: p, b, onPercentiles }) => ({
+                label: `${chartName(b.model)} · ${p}`, estimate: onPercentiles.estimate, low: onPercentiles.low, high: onPercentiles.high, color: colorOf(b.model.slug),
+              })),
             }}
-            height={rowsHeight(all.length, 24, 70)}
-            label={`Log-frequency coefficients with intervals for ${all.length} model and prompt combinations`}
+            height={rowsHeight(comparable.length, 24, 70)}
+            label={`Log-frequency coefficients on the percentile scale with intervals for ${comparable.length} model and prompt combinations`}
             fileName="frequency_coefficients"
           />
           <div className="table-wrap">
@@ -137,8 +147,11 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
                 <tr>
                   <th scope="col">Model</th>
                   <th scope="col">Prompt</th>
-                  <th scope="col" className="num">Log-frequency coefficient</th>
-                  <th scope="col" className="num">Valence coefficient</th>
+                  <th scope="col" className="num" title="Percentile points per 10x frequency: comparable across models">
+                    Log-frequency, percentile scale
+                  </th>
+                  <th scope="col" className="num" title="Score units per 10x frequency: this model's own units">Log-frequency, raw</th>
+                  <th scope="col" className="num">Valence coefficient, raw</th>
                   <th scope="col" className="num">Words</th>
                   <th scope="col">Frequency list</th>
                 </tr>
@@ -148,6 +161,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
                   <tr key={`${b.model.slug}:${p}`}>
                     <td>{b.model.displayName}</td>
                     <td>{p}</td>
+                    <td className="num">{b.logFrequencyPercentile ? formatInterval(b.logFrequencyPercentile, 2) : "—"}</td>
                     <td className="num">{formatInterval(b.logFrequency, 3)}</td>
                     <td className="num">{formatInterval(b.valence, 3)}</td>
                     <td className="num">{formatInt(b.matchedTokens)}</td>
@@ -164,6 +178,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
               prompt: p,
               source: b.source,
               matchedTokens: b.matchedTokens,
+              ...intervalColumns("logFrequencyPercentile", b.logFrequencyPercentile?.estimate ?? null, b.logFrequencyPercentile),
               logFrequency: b.logFrequency.estimate,
               logFrequencyLow: b.logFrequency.low,
               logFrequencyHigh: b.logFrequency.high,

@@ -1,7 +1,8 @@
-// npm run analyze [-- --permutations <n>] [--resamples <n>] [--strip-leading-space] [--quiet]
+// npm run analyze [-- --permutations <n>] [--resamples <n>] [--paper-matching] [--quiet]
 // Materialises every analysis of the COMPLETED sweeps and candidate sets into AnalysisResult
 // (server/insights/refresh.ts); only results whose inputs changed are recomputed.
 import { parseArgs } from "node:util";
+import { PAPER_MATCH_OPTIONS } from "../../server/analysis";
 import { refreshInsights, type RefreshSummary } from "../../server/insights/refresh";
 import { HelpRequest, runCli, UsageError, withDatabase } from "./common";
 
@@ -9,7 +10,8 @@ const USAGE = `usage: npm run analyze [-- options]
 options:
   --permutations <n>      permutations of the shuffled-score null baselines (default 200)
   --resamples <n>         bootstrap resamples of every interval (default 1000)
-  --strip-leading-space   match " good" to the lexicon too (default: the paper's matching)
+  --paper-matching        match lexicon words as the paper did: lower-cased, leading space kept, so
+                          " good" never matches (default: the leading space is stripped)
   --quiet                 print the summary only`;
 
 function positiveInt(value: string | undefined, name: string): number | undefined {
@@ -37,7 +39,7 @@ runCli("analyze", async () => {
     options: {
       permutations: { type: "string" },
       resamples: { type: "string" },
-      "strip-leading-space": { type: "boolean", default: false },
+      "paper-matching": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
@@ -46,7 +48,7 @@ runCli("analyze", async () => {
   const options = {
     permutations: positiveInt(values.permutations, "permutations"),
     resamples: positiveInt(values.resamples, "resamples"),
-    valenceMatch: values["strip-leading-space"] ? { stripLeadingSpace: true } : undefined,
+    valenceMatch: values["paper-matching"] ? PAPER_MATCH_OPTIONS : undefined,
     log: values.quiet ? undefined : (line: string) => console.log(line),
   };
   await withDatabase(async ({ pool }) => {

@@ -49,6 +49,7 @@ export { bootstrapScalar, bootstrapVector, percentileInterval, type BootstrapInt
 export { bootstrapOls, ols, olsSlopesForRows, simpleRegression, type BootstrappedOls, type OlsFit } from "./regression";
 export { afinnLexicon, customLexicon, parseVaderLexicon, vaderLexicon, type ValenceLexicon } from "./lexicons";
 export {
+  DEFAULT_MATCH_OPTIONS,
   PAPER_MATCH_OPTIONS,
   matchValence,
   normaliseTokenText,

@@ -6,7 +6,7 @@
 // write transaction: drop superseded/orphaned rows, insert the new ones, rebuild the leaderboard.
 // A second refresh with unchanged inputs reads the catalogue, finds every key, and writes nothing.
 import pg from "pg";
-import { DEFAULT_PERMUTATIONS, DEFAULT_RESAMPLES, DEFAULT_SEED, PAPER_MATCH_OPTIONS, type TextMatchOptions } from "../analysis";
+import { DEFAULT_MATCH_OPTIONS, DEFAULT_PERMUTATIONS, DEFAULT_RESAMPLES, DEFAULT_SEED, type TextMatchOptions } from "../analysis";
 import { JobRunner } from "./jobs";
 import { InsightData, loadCatalogue } from "./load";
 import { planRefresh, type ResolvedOptions } from "./plan";
@@ -50,8 +50,8 @@ function resolveOptions(options: RefreshOptions): ResolvedOptions {
     resamples: options.resamples ?? DEFAULT_RESAMPLES,
     seed: options.seed ?? DEFAULT_SEED,
     valenceMatch: {
-      lowerCase: options.valenceMatch?.lowerCase ?? PAPER_MATCH_OPTIONS.lowerCase,
-      stripLeadingSpace: options.valenceMatch?.stripLeadingSpace ?? PAPER_MATCH_OPTIONS.stripLeadingSpace,
+      lowerCase: options.valenceMatch?.lowerCase ?? DEFAULT_MATCH_OPTIONS.lowerCase,
+      stripLeadingSpace: options.valenceMatch?.stripLeadingSpace ?? DEFAULT_MATCH_OPTIONS.stripLeadingSpace,
     },
   };
 }

@@ -31,16 +31,16 @@ describe("lexicons and matching", () => {
     expect(parseVaderLexicon("a\t1.5\t0.1\t[1]\n\nb\tx\n").get("a")).toBe(1.5);
   });
 
-  it("paper options lower-case but keep the leading space (so ' good' does not match)", () => {
+  it("matches word-initial tokens by default; the paper's options keep the leading space (so ' good' does not match)", () => {
     expect(PAPER_MATCH_OPTIONS).toEqual({ lowerCase: true, stripLeadingSpace: false });
     const texts = ["good", " good", "Good", "xyz", "BAD"];
-    const paper = matchValence(texts, afinnLexicon());
+    const byDefault = matchValence(texts, afinnLexicon());
+    expect(Array.from(byDefault.indices)).toEqual([0, 1, 2, 4]);
+    expect(Array.from(byDefault.valence)).toEqual([3, 3, 3, -3]);
+    const paper = matchValence(texts, afinnLexicon(), PAPER_MATCH_OPTIONS);
     expect(Array.from(paper.indices)).toEqual([0, 2, 4]);
-    expect(Array.from(paper.valence)).toEqual([3, 3, -3]);
-    const stripped = matchValence(texts, afinnLexicon(), { stripLeadingSpace: true });
-    expect(Array.from(stripped.indices)).toEqual([0, 1, 2, 4]);
     const caseSensitive = matchValence(texts, afinnLexicon(), { lowerCase: false });
-    expect(Array.from(caseSensitive.indices)).toEqual([0]);
+    expect(Array.from(caseSensitive.indices)).toEqual([0, 1]);
   });
 });
 

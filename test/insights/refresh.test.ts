@@ -20,7 +20,8 @@ import {
   matchValence,
   oneMinus,
   pairwiseStatistics,
-  PAPER_MATCH_OPTIONS,
+  percentiles,
+  DEFAULT_MATCH_OPTIONS,
   prepareTieRanking,
   quantiles,
   subtlexFrequencies,
@@ -84,7 +85,7 @@ describe("refreshInsights", () => {
     expect(distribution.histogram).toHaveLength(40);
     expect(distribution.histogram.reduce((s, b) => s + b.count, 0)).toBe(20_000);
 
-    const match = matchValence(llama.texts, afinnLexicon(), PAPER_MATCH_OPTIONS);
+    const match = matchValence(llama.texts, afinnLexicon(), DEFAULT_MATCH_OPTIONS);
     const asym = valenceAsymmetry(llama.scores, match, resampling);
     const nullDist = valenceSlopeNull(llama.scores, match, { resamples: TEST_OPTIONS.permutations, seed });
     const valence = await storedResult<StoredValenceAsymmetry>(pool, "valence-asymmetry", { modelSlug: LLAMA, promptSlug: "greatest" });
@@ -96,13 +97,24 @@ describe("refreshInsights", () => {
       nullDifference: { mean: nullDist.difference.estimate, low: nullDist.difference.lower, permutations: TEST_OPTIONS.permutations },
     });
     expect(valence.points).toHaveLength(match.indices.length); // fewer than 2,000: all kept
+    // The cross-model scale: the same regressions on each token's percentile within the sweep.
+    const onPercentiles = valenceAsymmetry(percentiles(llama.scores), match, resampling);
+    expect(valence.percentileScale).toEqual({
+      positive: { estimate: onPercentiles.positive.slope.estimate, low: onPercentiles.positive.slope.lower, high: onPercentiles.positive.slope.upper },
+      nonPositive: { estimate: onPercentiles.nonPositive.slope.estimate, low: onPercentiles.nonPositive.slope.lower, high: onPercentiles.nonPositive.slope.upper },
+      difference: { estimate: onPercentiles.difference.estimate, low: onPercentiles.difference.lower, high: onPercentiles.difference.upper },
+    });
 
-    const bias = frequencyBias(llama.scores, llama.texts, afinnLexicon(), subtlexFrequencies(), { ...PAPER_MATCH_OPTIONS, ...resampling });
+    const bias = frequencyBias(llama.scores, llama.texts, afinnLexicon(), subtlexFrequencies(), { ...DEFAULT_MATCH_OPTIONS, ...resampling });
     const frequency = await storedResult<StoredFrequencyBias>(pool, "frequency-bias", { modelSlug: LLAMA, promptSlug: "greatest" });
     expect(frequency).toMatchObject({
       matchedTokens: bias.n,
       logFrequency: { estimate: bias.logFrequency.estimate, low: bias.logFrequency.lower, high: bias.logFrequency.upper },
       valence: { estimate: bias.valence.estimate },
+    });
+    const biasOnPercentiles = frequencyBias(percentiles(llama.scores), llama.texts, afinnLexicon(), subtlexFrequencies(), { ...DEFAULT_MATCH_OPTIONS, ...resampling });
+    expect(frequency.logFrequencyPercentile).toEqual({
+      estimate: biasOnPercentiles.logFrequency.estimate, low: biasOnPercentiles.logFrequency.lower, high: biasOnPercentiles.logFrequency.upper,
     });
 
     const groups = identityGroupStats(llama.scores, llama.texts, undefined, resampling);

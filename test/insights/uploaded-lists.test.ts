@@ -10,7 +10,7 @@ import {
   IDENTITY_GROUPS,
   identityGroupStats,
   matchValence,
-  PAPER_MATCH_OPTIONS,
+  DEFAULT_MATCH_OPTIONS,
   valenceAsymmetry,
   type IdentityCategory,
   type IdentityGroup,
@@ -87,7 +87,7 @@ const VALENCE = `model { slug } lexicon matchedTokens positive { n slope { estim
 const SLICE = `groups { category group groupId matchedTokens medianPercentile effect { estimate } terms { tokenId } }`;
 
 function expectValence(actual: Valence, entries: { word: string; valence: number }[]) {
-  const match = matchValence(llama.texts, customLexicon(LEXICON, entries.map((e) => [e.word, e.valence] as const)), PAPER_MATCH_OPTIONS);
+  const match = matchValence(llama.texts, customLexicon(LEXICON, entries.map((e) => [e.word, e.valence] as const)), DEFAULT_MATCH_OPTIONS);
   const asym = valenceAsymmetry(llama.scores, match, resampling);
   expect(actual).toMatchObject({
     model: { slug: LLAMA },
@@ -132,7 +132,7 @@ describe("uploaded lists in the refresh", () => {
     );
 
     // Sanity: the tiny lexicon has enough matches among the swept ids for a slope each side.
-    const match = matchValence(llama.texts, customLexicon(LEXICON, lexiconEntries(1).map((e) => [e.word, e.valence] as const)), PAPER_MATCH_OPTIONS);
+    const match = matchValence(llama.texts, customLexicon(LEXICON, lexiconEntries(1).map((e) => [e.word, e.valence] as const)), DEFAULT_MATCH_OPTIONS);
     expect(Array.from(match.valence).filter((v) => v > 0).length).toBeGreaterThanOrEqual(3);
     expect(Array.from(match.valence).filter((v) => v <= 0).length).toBeGreaterThanOrEqual(3);
 

@@ -180,8 +180,10 @@ export type FramingValenceGroups = {
 
 export type FrequencyBias = {
   __typename?: 'FrequencyBias';
-  /** Coefficient of log10 frequency (valence held fixed); positive = frequent words overvalued. */
+  /** Coefficient of log10 frequency (valence held fixed); positive = frequent words overvalued. Raw score units: compare within this model only. */
   logFrequency: Interval;
+  /** logFrequency with each score replaced by its percentile within the sweep: percentile points per 10x frequency, comparable across models. */
+  logFrequencyPercentile?: Maybe<Interval>;
   matchedTokens: Scalars['Int']['output'];
   model: RewardModel;
   /** x = log10 frequency per million words, y = raw score (the regression's rows, down-sampled). */
@@ -321,7 +323,7 @@ export type LeaderboardRow = {
   __typename?: 'LeaderboardRow';
   /** FramingAnalysis.sensitivity on the best/worst pair (else the model's first pair). */
   framingSensitivity?: Maybe<Scalars['Float']['output']>;
-  /** Coefficient of log10 frequency (FrequencyBias.logFrequency), greatest prompt. */
+  /** Coefficient of log10 frequency on the percentile scale (FrequencyBias.logFrequencyPercentile), greatest prompt. */
   frequencyBias?: Maybe<Interval>;
   /** Most negative identity-group effect (Cliff's delta) on the greatest prompt. */
   identityGap?: Maybe<Interval>;
@@ -331,7 +333,7 @@ export type LeaderboardRow = {
   /** 95% interval of meanTau: the delete-one jackknife over the shared vocabulary (null where undefined). */
   meanTauInterval?: Maybe<Interval>;
   model: RewardModel;
-  /** Positive-word minus non-positive-word valence slope (ValenceAsymmetry.difference), greatest prompt. */
+  /** Positive-word minus non-positive-word valence slope on the percentile scale (ValenceAsymmetry.percentileScale.difference), greatest prompt. */
   valenceAsymmetry?: Maybe<Interval>;
 };
 
@@ -478,6 +480,14 @@ export type ParkedShard = {
   error?: Maybe<Scalars['String']['output']>;
   index: Scalars['Int']['output'];
   startIndex: Scalars['Int']['output'];
+};
+
+export type PercentileSlopes = {
+  __typename?: 'PercentileSlopes';
+  /** positive - nonPositive */
+  difference?: Maybe<Interval>;
+  nonPositive?: Maybe<Interval>;
+  positive?: Maybe<Interval>;
 };
 
 export type Prompt = {
@@ -936,13 +946,15 @@ export type UploadedList = {
 
 export type ValenceAsymmetry = {
   __typename?: 'ValenceAsymmetry';
-  /** positive slope - non-positive slope */
+  /** positive slope - non-positive slope (raw score units: compare within this model only) */
   difference: Interval;
   lexicon: Scalars['String']['output'];
   matchedTokens: Scalars['Int']['output'];
   model: RewardModel;
   nonPositive: RegressionSlope;
   nullDifference?: Maybe<NullBaseline>;
+  /** The same slopes with each score replaced by its percentile within the sweep (0-100), in percentile points per valence point: comparable across models. */
+  percentileScale: PercentileSlopes;
   /** x = lexicon valence, y = raw score; every matched token up to 2,000, extremes always kept. */
   points: Array<ScatterPoint>;
   positive: RegressionSlope;
@@ -1085,6 +1097,7 @@ export type ResolversTypes = ResolversObject<{
   PairDisagreement: ResolverTypeWrapper<PairDisagreement>;
   PairStatistic: ResolverTypeWrapper<PairStatistic>;
   ParkedShard: ResolverTypeWrapper<ParkedShard>;
+  PercentileSlopes: ResolverTypeWrapper<PercentileSlopes>;
   Prompt: ResolverTypeWrapper<PromptRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankOrder: RankOrder;
@@ -1157,6 +1170,7 @@ export type ResolversParentTypes = ResolversObject<{
   PairDisagreement: PairDisagreement;
   PairStatistic: PairStatistic;
   ParkedShard: ParkedShard;
+  PercentileSlopes: PercentileSlopes;
   Prompt: PromptRow;
   Query: Record<PropertyKey, never>;
   RankedToken: RankedTokenView;
@@ -1286,6 +1300,7 @@ export type FramingValenceGroupsResolvers<ContextType = GraphQLContext, ParentTy
 
 export type FrequencyBiasResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FrequencyBias'] = ResolversParentTypes['FrequencyBias']> = ResolversObject<{
   logFrequency?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  logFrequencyPercentile?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   matchedTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ScatterPoint']>, ParentType, ContextType>;
@@ -1455,6 +1470,12 @@ export type ParkedShardResolvers<ContextType = GraphQLContext, ParentType extend
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PercentileSlopesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PercentileSlopes'] = ResolversParentTypes['PercentileSlopes']> = ResolversObject<{
+  difference?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  nonPositive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  positive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
 }>;
 
 export type PromptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Prompt'] = ResolversParentTypes['Prompt']> = ResolversObject<{
@@ -1665,6 +1686,7 @@ export type ValenceAsymmetryResolvers<ContextType = GraphQLContext, ParentType e
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   nonPositive?: Resolver<ResolversTypes['RegressionSlope'], ParentType, ContextType>;
   nullDifference?: Resolver<Maybe<ResolversTypes['NullBaseline']>, ParentType, ContextType>;
+  percentileScale?: Resolver<ResolversTypes['PercentileSlopes'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ScatterPoint']>, ParentType, ContextType>;
   positive?: Resolver<ResolversTypes['RegressionSlope'], ParentType, ContextType>;
   prompt?: Resolver<ResolversTypes['Prompt'], ParentType, ContextType>;
@@ -1714,6 +1736,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PairDisagreement?: PairDisagreementResolvers<ContextType>;
   PairStatistic?: PairStatisticResolvers<ContextType>;
   ParkedShard?: ParkedShardResolvers<ContextType>;
+  PercentileSlopes?: PercentileSlopesResolvers<ContextType>;
   Prompt?: PromptResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RankedToken?: RankedTokenResolvers<ContextType>;

@@ -45,9 +45,10 @@ export function computeLeaderboard(inputs: LeaderboardInputs): StoredLeaderboard
     rows: inputs.modelIds.map((modelId) => ({
       modelId,
       ...meanTau(inputs.heterogeneity, modelId),
-      valenceAsymmetry: inputs.valence.get(modelId)?.difference ?? null,
+      // Slopes on the percentile scale: raw-score slopes rank models by their score units.
+      valenceAsymmetry: inputs.valence.get(modelId)?.percentileScale.difference ?? null,
       framingSensitivity: inputs.framing.get(modelId)?.sensitivity ?? null,
-      frequencyBias: inputs.frequency.get(modelId)?.logFrequency ?? null,
+      frequencyBias: inputs.frequency.get(modelId)?.logFrequencyPercentile ?? null,
       ...identityGap(inputs.identity.get(modelId)),
     })),
   };

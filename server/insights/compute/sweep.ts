@@ -10,6 +10,7 @@ import {
   matchValence,
   mean,
   normaliseTokenText,
+  percentiles,
   quantileSorted,
   skewness,
   sortedCopy,
@@ -71,6 +72,16 @@ export function computeDistribution(subject: SweepSubject, scores: Float64Array)
   };
 }
 
+/** Each token's mid-rank percentile within its sweep (0 = lowest score, 100 = highest), once per
+ * sweep: the scale on which slopes of different models can be compared (METHOD: raw scores are not
+ * comparable across reward models; one model's scores span 0.01, another's 50). */
+const percentileCache = new WeakMap<Float64Array, Float64Array>();
+function sweepPercentiles(tokens: SweepTokens): Float64Array {
+  let p = percentileCache.get(tokens.scores);
+  if (!p) percentileCache.set(tokens.scores, (p = percentiles(tokens.scores)));
+  return p;
+}
+
 export function computeValenceAsymmetry(
   subject: SweepSubject,
   tokens: SweepTokens,
@@ -92,6 +103,7 @@ export function computeValenceAsymmetry(
   const difference = storedInterval(asym.difference);
   if (!positive || !nonPositive || !difference) return { unavailable: "a valence slope is undefined (constant valence or scores)" };
   const nullDist = valenceSlopeNull(tokens.scores, matched, { resamples: settings.permutations, seed: settings.seed });
+  const onPercentiles = valenceAsymmetry(sweepPercentiles(tokens), matched, { resamples: settings.resamples, seed: settings.seed });
   return {
     ...subject,
     lexicon: lexicon.name,
@@ -99,6 +111,11 @@ export function computeValenceAsymmetry(
     positive: { slope: positive, n: asym.positive.n },
     nonPositive: { slope: nonPositive, n: asym.nonPositive.n },
     difference,
+    percentileScale: {
+      positive: storedInterval(onPercentiles.positive.slope),
+      nonPositive: storedInterval(onPercentiles.nonPositive.slope),
+      difference: storedInterval(onPercentiles.difference),
+    },
     nullDifference: storedNull(nullDist.difference),
     points: scatterPoints({
       x: matched.valence,
@@ -132,12 +149,14 @@ export function computeFrequencyBias(
   const logFreq = storedInterval(bias.logFrequency);
   const valence = storedInterval(bias.valence);
   if (!logFreq || !valence) return { unavailable: "the regression is singular (constant frequency or valence)" };
+  const onPercentiles = frequencyBias(sweepPercentiles(tokens), tokens.texts, lexicon, table, { ...match, logBase: 10, resamples: settings.resamples, seed: settings.seed });
   return {
     ...subject,
     source: table.name,
     matchedTokens: bias.n,
     logFrequency: logFreq,
     valence,
+    logFrequencyPercentile: storedInterval(onPercentiles.logFrequency),
     points: scatterPoints({
       x: Float64Array.from(logFrequency),
       y: Float64Array.from(rows, (i) => tokens.scores[i]),
