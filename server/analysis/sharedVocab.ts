@@ -7,6 +7,11 @@
  * two token ids of one model decode to (about 1,300 such collisions per vocabulary) cannot be
  * mapped to one score, so it is dropped for all models.
  * Normalisation options: strip leading whitespace, case-fold; the paper used neither (default).
+ * Under normalisation, distinct texts of one model meet (" good", "good", " Good"): they are not
+ * duplicates but forms of one word, so the word keeps one of them: the form already equal to the
+ * normalised string ("good") where the model has it, else the first form in code-unit order. Only a
+ * text that itself decodes from two ids is unusable (dropping every colliding form instead removed
+ * most common words: 86k shared strings fell to 39k).
  * Output order: strings sorted by UTF-16 code units (independent of model order), with, per
  * model, an Int32Array of token ids aligned to that order.
  */
@@ -43,16 +48,28 @@ export function normaliseVocabText(text: string, options: SharedVocabOptions = {
 
 const DUPLICATE = -1;
 
+/** Whether form `a` should stand for the normalised string `key` rather than `b`: a usable form
+ * before a duplicated one, then the form equal to `key`, then code-unit order. */
+function preferredForm(key: string, a: { text: string; id: number }, b: { text: string; id: number }): boolean {
+  if ((a.id === DUPLICATE) !== (b.id === DUPLICATE)) return b.id === DUPLICATE;
+  if ((a.text === key) !== (b.text === key)) return a.text === key;
+  return a.text < b.text;
+}
+
 /** Builds the shared vocabulary of several models. */
 export function buildSharedVocab(models: readonly (readonly VocabEntry[])[], options: SharedVocabOptions = {}): SharedVocab {
-  // Per model: normalised string -> token id, or DUPLICATE when seen twice.
+  // Per model: normalised string -> token id, or DUPLICATE when no usable form is left.
   const maps = models.map((entries) => {
-    const map = new Map<string, number>();
-    for (const { tokenId, text } of entries) {
+    // Raw text -> token id, or DUPLICATE when two ids decode to it.
+    const byText = new Map<string, number>();
+    for (const { tokenId, text } of entries) byText.set(text, byText.has(text) ? DUPLICATE : tokenId);
+    const chosen = new Map<string, { text: string; id: number }>();
+    for (const [text, id] of byText) {
       const key = normaliseVocabText(text, options);
-      map.set(key, map.has(key) ? DUPLICATE : tokenId);
+      const current = chosen.get(key);
+      if (!current || preferredForm(key, { text, id }, current)) chosen.set(key, { text, id });
     }
-    return map;
+    return new Map(Array.from(chosen, ([key, form]) => [key, form.id]));
   });
   const duplicatesPerModel = maps.map((map) => {
     let d = 0;

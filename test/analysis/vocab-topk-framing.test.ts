@@ -41,13 +41,29 @@ describe("shared vocabulary", () => {
     expect(v.notInEveryModel).toBe(4); // " c", "A", "c", "e"
   });
 
-  it("stripping the leading space joins ' c' with 'c'; case folding makes 'a'/'A' a duplicate", () => {
+  it("stripping the leading space joins ' c' with 'c'; case folding keeps 'a' for 'a'/'A'; 'b' (two ids) stays out", () => {
     const stripped = buildSharedVocab([modelA, modelB], { stripLeadingSpace: true });
     expect(stripped.strings).toEqual(["a", "c", "d"]);
     expect(Array.from(stripped.tokenIds[0])).toEqual([0, 2, 4]);
     const folded = buildSharedVocab([modelA, modelB], { caseFold: true });
-    expect(folded.strings).toEqual(["d"]);
-    expect(folded.droppedAsDuplicates).toBe(2);
+    expect(folded.strings).toEqual(["a", "d"]);
+    expect(Array.from(folded.tokenIds[0])).toEqual([0, 4]); // "a", not "A"
+    expect(folded.droppedAsDuplicates).toBe(1);
+  });
+
+  it("keeps a word whose forms meet under normalisation, in the form equal to the normalised text where there is one", () => {
+    const llamaLike = [
+      { tokenId: 1, text: " good" }, { tokenId: 2, text: "good" }, { tokenId: 3, text: " Good" },
+      { tokenId: 4, text: " love" }, { tokenId: 5, text: " Love" },
+      { tokenId: 6, text: " x" }, { tokenId: 7, text: " x" }, { tokenId: 8, text: "x" },
+    ];
+    const gemmaLike = [{ tokenId: 20, text: "Good" }, { tokenId: 21, text: " love" }, { tokenId: 22, text: " x" }];
+    const both = buildSharedVocab([llamaLike, gemmaLike], { stripLeadingSpace: true, caseFold: true });
+    expect(both.strings).toEqual(["good", "love", "x"]);
+    // good: "good" itself; love: no form equals it, so the first in code-unit order (" Love" < " love");
+    // x: " x" decodes from two ids, so "x".
+    expect(Array.from(both.tokenIds[0])).toEqual([2, 5, 8]);
+    expect(Array.from(both.tokenIds[1])).toEqual([20, 21, 22]);
   });
 
   it("gathers id-indexed scores onto the shared order", () => {
