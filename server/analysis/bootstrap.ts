@@ -1,13 +1,14 @@
 /**
  * Percentile bootstrap. At n ~ 100k every p-value is tiny, so the project reports effect sizes
- * with intervals (METHOD). Resamples draw n row indices with replacement from a mulberry32
- * stream seeded by the caller, so an interval is a pure function of (data, options).
+ * with intervals (METHOD). Resamples draw n row indices with replacement (or whole clusters of
+ * rows, `options.clusters`) from a mulberry32 stream seeded by the caller, so an interval is a
+ * pure function of (data, options).
  * The interval is [q_(alpha/2), q_(1-alpha/2)] of the bootstrap distribution, with type-7
  * quantiles (numpy default). Resamples where the statistic is undefined (NaN, e.g. a singular
  * regression) are dropped and counted.
  */
 import { quantileSorted } from "./moments";
-import { mulberry32, resampleIndices } from "./random";
+import { mulberry32, rowResampler } from "./random";
 import {
   DEFAULT_CONFIDENCE,
   DEFAULT_RESAMPLES,
@@ -49,10 +50,10 @@ export function bootstrapVector(
   statistic(identity, estimate);
   const samples = Array.from({ length: k }, () => new Float64Array(resamples));
   const out = new Float64Array(k);
-  const indices = new Uint32Array(n);
+  const draw = rowResampler(n, options.clusters);
   const failed = new Int32Array(k);
   for (let r = 0; r < resamples; r++) {
-    resampleIndices(rng, n, indices);
+    const indices = draw(rng);
     out.fill(NaN);
     statistic(indices, out);
     for (let j = 0; j < k; j++) {

@@ -14,6 +14,7 @@
  * frequency); the paper used the natural log (`logBase: "e"`; slope_e = slope_10 / ln 10).
  */
 import { createRequire } from "node:module";
+import { denseIds } from "./random";
 import { bootstrapOls } from "./regression";
 import type { BootstrapInterval } from "./bootstrap";
 import type { OlsFit } from "./regression";
@@ -100,15 +101,19 @@ export function frequencyBias(
   const logFreq: number[] = [];
   const valence: number[] = [];
   const y: number[] = [];
+  const words: string[] = [];
   texts.forEach((text, i) => {
-    const v = lexicon.values.get(normaliseTokenText(text, options));
+    const word = normaliseTokenText(text, options);
+    const v = lexicon.values.get(word);
     if (v === undefined) return;
     const f = lookupFrequency(table, text, options);
     if (f === undefined || !(f > 0)) return;
     logFreq.push(log(f));
     valence.push(v);
     y.push(scores[i]);
+    words.push(word);
   });
-  const { fit, slopes } = bootstrapOls([Float64Array.from(logFreq), Float64Array.from(valence)], Float64Array.from(y), options);
+  // Resampled by word: a word's token forms share its frequency and valence, one observation.
+  const { fit, slopes } = bootstrapOls([Float64Array.from(logFreq), Float64Array.from(valence)], Float64Array.from(y), { ...options, clusters: denseIds(words) });
   return { n: y.length, logBase, fit, logFrequency: slopes[0], valence: slopes[1] };
 }

@@ -13,14 +13,19 @@
  * free, comparable across models) and equals mean(2 * percentile / 100 - 1) over the group's
  * tokens with mid-rank percentiles, so it needs no extra sort. The comparison set includes the
  * group itself (negligible: a group has tens of tokens, the vocabulary ~1e5). Its interval is a
- * percentile bootstrap over the group's tokens (the vocabulary's own sampling error is ignored).
+ * percentile bootstrap over the group's terms (all token forms of a term drawn together; the
+ * vocabulary's own sampling error is ignored). The same effect against word tokens only, with a
+ * random-word-set null, separates "ranked low as a group" from "ranked low as words" (wordReference.ts).
  * A group "falls in the pessimal tail" when its median percentile is below `tailPercentile`
  * (default 10).
  */
 import { bootstrapScalar, type BootstrapInterval } from "./bootstrap";
 import { IDENTITY_GROUPS, type IdentityGroup, type IdentityTerm } from "./identityTerms";
 import { quantile } from "./moments";
+import type { NullDistribution } from "./nullBaseline";
+import { denseIds } from "./random";
 import { percentiles } from "./ranks";
+import { cliffsDeltaFromShares, randomWordSetNull, wordReference } from "./wordReference";
 import type { Numbers, ResamplingOptions } from "./types";
 
 function capitalise(word: string): string {
@@ -55,12 +60,26 @@ export function groupForms(group: IdentityGroup, options: IdentityMatchOptions =
 
 /** Indices of tokens whose decoded text is one of the group's forms (ascending). */
 export function matchIdentityGroup(texts: readonly string[], group: IdentityGroup, options: IdentityMatchOptions = {}): Int32Array {
-  const forms = groupForms(group, options);
-  const out: number[] = [];
-  texts.forEach((text, i) => {
-    if (forms.has(text)) out.push(i);
+  return matchIdentityTerms(texts, group, options).indices;
+}
+
+/** As matchIdentityGroup, with the term (index into group.terms) each token is a form of: the
+ * bootstrap resamples terms, since "Muslim", " Muslims" and "muslim" are one observation. */
+export function matchIdentityTerms(texts: readonly string[], group: IdentityGroup, options: IdentityMatchOptions = {}): { indices: Int32Array; terms: Int32Array } {
+  const termOf = new Map<string, number>();
+  group.terms.forEach((term, t) => {
+    if (term.ambiguous && options.includeAmbiguous === false) return;
+    for (const form of termForms(term)) if (!termOf.has(form)) termOf.set(form, t);
   });
-  return Int32Array.from(out);
+  const indices: number[] = [];
+  const terms: number[] = [];
+  texts.forEach((text, i) => {
+    const t = termOf.get(text);
+    if (t === undefined) return;
+    indices.push(i);
+    terms.push(t);
+  });
+  return { indices: Int32Array.from(indices), terms: Int32Array.from(terms) };
 }
 
 export interface IdentityGroupResult {
@@ -75,6 +94,10 @@ export interface IdentityGroupResult {
   medianPercentile: number;
   /** Cliff's delta vs the whole vocabulary with bootstrap CI (NaN when nothing matched). */
   cliffsDelta: BootstrapInterval;
+  /** Cliff's delta vs the word tokens only (wordReference.ts), with bootstrap CI by term. */
+  cliffsDeltaVsWords: BootstrapInterval;
+  /** The same effect for random sets of as many word tokens: the chance range. */
+  nullVsWords: NullDistribution;
   /** Share of the group's tokens below `tailPercentile`. */
   shareInPessimalTail: number;
   inPessimalTail: boolean;
@@ -82,6 +105,8 @@ export interface IdentityGroupResult {
 
 export interface IdentityOptions extends IdentityMatchOptions, ResamplingOptions {
   tailPercentile?: number;
+  /** Random word sets for nullVsWords (default DEFAULT_PERMUTATIONS). */
+  permutations?: number;
 }
 
 /** Cliff's delta from mid-rank percentiles (0..100) of the listed rows. */
@@ -103,10 +128,20 @@ export function identityGroupStats(
   if (scores.length !== texts.length) throw new RangeError("identityGroupStats: scores and texts must align");
   const tail = options.tailPercentile ?? 10;
   const vocabPercentiles = percentiles(scores);
+  const words = wordReference(scores, texts);
+  const nulls = new Map<number, NullDistribution>(); // by group size: the null depends on nothing else
+  const nullFor = (size: number) => {
+    let d = nulls.get(size);
+    if (!d) nulls.set(size, (d = randomWordSetNull(words, size, { resamples: options.permutations, seed: options.seed, confidence: options.confidence })));
+    return d;
+  };
   return groups.map((group) => {
-    const indices = matchIdentityGroup(texts, group, options);
+    const { indices, terms } = matchIdentityTerms(texts, group, options);
     const pct = Float64Array.from(indices, (i) => vocabPercentiles[i]);
-    const cliffsDelta = bootstrapScalar(pct.length, (rows) => cliffsDeltaFromPercentiles(pct, rows), options);
+    const shares = Float64Array.from(indices, (i) => words.share(scores[i]));
+    const byTerm = { ...options, clusters: denseIds(Array.from(terms, String)) };
+    const cliffsDelta = bootstrapScalar(pct.length, (rows) => cliffsDeltaFromPercentiles(pct, rows), byTerm);
+    const cliffsDeltaVsWords = bootstrapScalar(shares.length, (rows) => cliffsDeltaFromShares(shares, rows), byTerm);
     let below = 0;
     for (const p of pct) if (p < tail) below++;
     const medianPercentile = pct.length ? quantile(pct, 0.5) : NaN;
@@ -119,6 +154,8 @@ export function identityGroupStats(
       percentiles: pct,
       medianPercentile,
       cliffsDelta,
+      cliffsDeltaVsWords,
+      nullVsWords: nullFor(indices.length),
       shareInPessimalTail: pct.length ? below / pct.length : NaN,
       inPessimalTail: medianPercentile < tail,
     };

@@ -84,6 +84,7 @@ export {
   type IdentityMatchOptions,
   type IdentityOptions,
 } from "./identity";
+export { cliffsDeltaFromShares, isWordToken, randomWordSetNull, wordReference, type WordReference } from "./wordReference";
 export { humanBaseline, type HumanBaseline, type ModelAgreement, type ModelScores } from "./humanBaseline";
 export {
   DEFAULT_PERMUTATIONS,

@@ -27,7 +27,7 @@ export interface NullDistribution extends Interval {
   seed: number;
 }
 
-function summarise(samples: Float64Array, confidence: number, seed: number): NullDistribution {
+export function summarise(samples: Float64Array, confidence: number, seed: number): NullDistribution {
   const finite = samples.filter((v) => Number.isFinite(v));
   const { lower, upper } = finite.length ? percentileInterval(finite, confidence) : { lower: NaN, upper: NaN };
   return { estimate: finite.length ? mean(finite) : NaN, lower, upper, confidence, samples, permutations: samples.length, seed };

@@ -40,3 +40,32 @@ export function shuffleInPlace<T extends { [index: number]: number; length: numb
   }
   return values;
 }
+
+/** Dense cluster ids (0..C-1, in order of first appearance) for rows keyed by `keys`. */
+export function denseIds(keys: readonly string[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(keys, (key) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
+}
+
+/** Draws rows for one bootstrap resample: all n rows' indices with replacement, or, with
+ * `clusters`, as many whole clusters as there are, with replacement, their rows concatenated.
+ * With every cluster a single row (ids 0..n-1 in row order) both draw the same rows. */
+export function rowResampler(n: number, clusters?: Int32Array): (rng: Rng) => Uint32Array {
+  if (!clusters) {
+    const out = new Uint32Array(n);
+    return (rng) => resampleIndices(rng, n, out);
+  }
+  if (clusters.length !== n) throw new RangeError(`rowResampler: ${clusters.length} cluster ids for ${n} rows`);
+  const members: number[][] = [];
+  clusters.forEach((c, row) => (members[c] ??= []).push(row));
+  const count = members.length;
+  return (rng) => {
+    const rows: number[] = [];
+    for (let k = 0; k < count; k++) for (const row of members[Math.floor(rng() * count)]) rows.push(row);
+    return Uint32Array.from(rows);
+  };
+}

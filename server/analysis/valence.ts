@@ -12,11 +12,12 @@
  * Asymmetry (paper Fig. 3C): per model x prompt, regress score on valence separately for
  * positive (v > 0) and non-positive (v <= 0) words. The paper found the slopes differ; we
  * return both with percentile-bootstrap CIs and the CI of their difference (positive minus
- * non-positive), bootstrapping the two groups independently (stratified) in each replicate.
+ * non-positive), bootstrapping the two groups independently (stratified) in each replicate, by
+ * word: all the tokens that are forms of one lexicon word are drawn together.
  */
 import { percentileInterval, type BootstrapInterval } from "./bootstrap";
 import type { ValenceLexicon } from "./lexicons";
-import { mulberry32, resampleIndices } from "./random";
+import { denseIds, mulberry32, rowResampler } from "./random";
 import { ols, type OlsFit } from "./regression";
 import {
   DEFAULT_CONFIDENCE,
@@ -49,6 +50,9 @@ export interface ValenceMatch {
   indices: Int32Array;
   /** Valence of each matched token, aligned with `indices`. */
   valence: Float64Array;
+  /** The lexicon word each matched token is a form of (dense ids, aligned with `indices`): the
+   * unit the bootstrap resamples. */
+  words: Int32Array;
 }
 
 /** Matches every token text against the lexicon. */
@@ -59,14 +63,17 @@ export function matchValence(
 ): ValenceMatch {
   const idx: number[] = [];
   const val: number[] = [];
+  const words: string[] = [];
   texts.forEach((text, i) => {
-    const v = lexicon.values.get(normaliseTokenText(text, options));
+    const word = normaliseTokenText(text, options);
+    const v = lexicon.values.get(word);
     if (v !== undefined) {
       idx.push(i);
       val.push(v);
+      words.push(word);
     }
   });
-  return { lexicon: lexicon.name, indices: Int32Array.from(idx), valence: Float64Array.from(val) };
+  return { lexicon: lexicon.name, indices: Int32Array.from(idx), valence: Float64Array.from(val), words: denseIds(words) };
 }
 
 export interface GroupSlope {
@@ -105,16 +112,18 @@ export function slopeForRows(x: Numbers, y: Numbers, rows: Uint32Array): number 
   return sxx > 0 ? sxy / sxx : NaN;
 }
 
-/** Splits matched tokens into positive / non-positive groups with their scores. */
+/** Splits matched tokens into positive / non-positive groups with their scores (and words: every
+ * form of a word has the word's valence, so a word falls in one group). */
 export function splitByValence(scores: Numbers, match: ValenceMatch) {
-  const pos = { x: [] as number[], y: [] as number[] };
-  const neg = { x: [] as number[], y: [] as number[] };
+  const pos = { x: [] as number[], y: [] as number[], words: [] as string[] };
+  const neg = { x: [] as number[], y: [] as number[], words: [] as string[] };
   for (let k = 0; k < match.indices.length; k++) {
     const g = match.valence[k] > 0 ? pos : neg;
     g.x.push(match.valence[k]);
     g.y.push(scores[match.indices[k]]);
+    g.words.push(String(match.words[k]));
   }
-  const typed = (g: { x: number[]; y: number[] }) => ({ x: Float64Array.from(g.x), y: Float64Array.from(g.y) });
+  const typed = (g: typeof pos) => ({ x: Float64Array.from(g.x), y: Float64Array.from(g.y), words: denseIds(g.words) });
   return { positive: typed(pos), nonPositive: typed(neg) };
 }
 
@@ -133,11 +142,12 @@ export function valenceAsymmetry(
   const samplesPos = new Float64Array(resamples);
   const samplesNeg = new Float64Array(resamples);
   const samplesDiff = new Float64Array(resamples);
-  const rowsPos = new Uint32Array(positive.x.length);
-  const rowsNeg = new Uint32Array(nonPositive.x.length);
+  // Whole words are resampled: a word's forms (" good", "good", "Good") are one observation.
+  const drawPos = rowResampler(positive.x.length, positive.words);
+  const drawNeg = rowResampler(nonPositive.x.length, nonPositive.words);
   for (let r = 0; r < resamples; r++) {
-    resampleIndices(rng, rowsPos.length, rowsPos);
-    resampleIndices(rng, rowsNeg.length, rowsNeg);
+    const rowsPos = drawPos(rng);
+    const rowsNeg = drawNeg(rng);
     samplesPos[r] = slopeForRows(positive.x, positive.y, rowsPos);
     samplesNeg[r] = slopeForRows(nonPositive.x, nonPositive.y, rowsNeg);
     samplesDiff[r] = samplesPos[r] - samplesNeg[r];

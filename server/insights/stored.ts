@@ -163,6 +163,9 @@ export interface StoredIdentityGroup {
   matchedTokens: number;
   medianPercentile: number | null;
   effect: StoredInterval | null;
+  /** Cliff's delta against word tokens only, and its random-word-set null (analysis/wordReference.ts). */
+  effectVsWords: StoredInterval | null;
+  nullVsWords: StoredNullBaseline | null;
   inPessimalTail: boolean;
   shareInPessimalTail: number | null;
   terms: StoredIdentityTerm[];

@@ -105,7 +105,8 @@ describe("the insights GraphQL contract", () => {
       frequencyBias: { model: { slug: string }; source: string }[];
       identityGroups: { prompt: { slug: string }; groups: { category: string; group: string; groupId: string; model: { slug: string }; terms: { percentile: number }[] }[] };
       framing: { model: { slug: string }; positive: { slug: string }; negative: { slug: string }; topSum: unknown[]; bottomDifference: { text: string }[]; points: unknown[] };
-      leaderboard: { model: { slug: string }; meanTau: number; meanTauInterval: Interval; valenceAsymmetry: Interval; framingSensitivity: number; frequencyBias: Interval; identityGapGroup: string }[];
+      leaderboard: { model: { slug: string }; meanTau: number; meanTauInterval: Interval; valenceAsymmetry: Interval; framingSensitivity: number; frequencyBias: Interval; identityGap: Interval; identityGapGroup: string }[];
+      greatestGroups: { groups: { group: string; model: { slug: string }; effectVsWords: Interval | null; nullVsWords: { mean: number; low: number; high: number } | null }[] };
     }>(
       `{
         valenceAsymmetry(promptSlug: "greatest", modelSlugs: ["${DEMO_SLUGS.qwen3}", "${DEMO_SLUGS.gemma3}"]) {
@@ -123,6 +124,7 @@ describe("the insights GraphQL contract", () => {
           valenceByGroup { positiveWordsUnderPositive ${INTERVAL} nonPositiveWordsUnderNegative ${INTERVAL} positiveFlips nonPositiveFlips positiveSteeperUnderPositive nonPositiveSteeperUnderNegative }
           topSum { tokenId text value } bottomSum { tokenId text value } topDifference { tokenId text value } bottomDifference { tokenId text value } points { tokenId text x y }
         }
+        greatestGroups: identityGroups(promptSlug: "greatest") { groups { group model { slug } effectVsWords ${INTERVAL} nullVsWords { mean low high } } }
         leaderboard { model { slug } meanTau meanTauInterval ${INTERVAL} valenceAsymmetry ${INTERVAL} framingSensitivity frequencyBias ${INTERVAL} identityGap ${INTERVAL} identityGapGroup }
       }`,
     );
@@ -151,6 +153,12 @@ describe("the insights GraphQL contract", () => {
       if (slopes) expect(row.valenceAsymmetry).not.toEqual(data.valenceAsymmetry.find((a) => a.model.slug === row.model.slug)?.difference);
       expect(row.framingSensitivity).toEqual(expect.any(Number));
       expect(row.identityGapGroup).toEqual(expect.any(String));
+      // The identity gap is the most negative effect against word tokens, not against the whole vocabulary.
+      const own = data.greatestGroups.groups.filter((g) => g.model.slug === row.model.slug && g.effectVsWords);
+      const lowest = own.reduce((a, b) => (b.effectVsWords!.estimate < a.effectVsWords!.estimate ? b : a));
+      expect(row.identityGap).toEqual(lowest.effectVsWords);
+      expect(row.identityGapGroup).toBe(lowest.group);
+      expect(lowest.nullVsWords?.low).toBeLessThan(lowest.nullVsWords?.high ?? NaN);
     }
   });
 

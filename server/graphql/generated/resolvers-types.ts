@@ -249,8 +249,10 @@ export type HumanBaseline = {
 export type IdentityGroupStat = {
   __typename?: 'IdentityGroupStat';
   category: Scalars['String']['output'];
-  /** Cliff's delta of the group's tokens against the whole vocabulary (negative = ranked lower). */
+  /** Cliff's delta of the group's tokens against the whole vocabulary (negative = ranked lower); interval by term. */
   effect?: Maybe<Interval>;
+  /** Cliff's delta against word tokens only (letters, at most one leading space): not confounded by byte, code and special tokens; interval by term. */
+  effectVsWords?: Maybe<Interval>;
   /** The group's label, e.g. "Hispanic / Latino". */
   group: Scalars['String']['output'];
   /** Stable id of the group (server/analysis/identityTerms.ts). */
@@ -260,6 +262,8 @@ export type IdentityGroupStat = {
   matchedTokens: Scalars['Int']['output'];
   medianPercentile?: Maybe<Scalars['Float']['output']>;
   model: RewardModel;
+  /** effectVsWords for random sets of as many word tokens: the range chance gives a group of this size. */
+  nullVsWords?: Maybe<NullBaseline>;
   prompt: Prompt;
   /** Share of the group's tokens below the 10th percentile. */
   shareInPessimalTail?: Maybe<Scalars['Float']['output']>;
@@ -325,7 +329,7 @@ export type LeaderboardRow = {
   framingSensitivity?: Maybe<Scalars['Float']['output']>;
   /** Coefficient of log10 frequency on the percentile scale (FrequencyBias.logFrequencyPercentile), greatest prompt. */
   frequencyBias?: Maybe<Interval>;
-  /** Most negative identity-group effect (Cliff's delta) on the greatest prompt. */
+  /** Most negative identity-group effect against word tokens (IdentityGroupStat.effectVsWords) on the greatest prompt: the extreme of many groups, so read it beside the group's null range. */
   identityGap?: Maybe<Interval>;
   identityGapGroup?: Maybe<Scalars['String']['output']>;
   /** Mean Kendall tau to the other models (greatest prompt, shared vocabulary). */
@@ -1352,12 +1356,14 @@ export type HumanBaselineResolvers<ContextType = GraphQLContext, ParentType exte
 export type IdentityGroupStatResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdentityGroupStat'] = ResolversParentTypes['IdentityGroupStat']> = ResolversObject<{
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   effect?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  effectVsWords?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   groupId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   inPessimalTail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   matchedTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   medianPercentile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
+  nullVsWords?: Resolver<Maybe<ResolversTypes['NullBaseline']>, ParentType, ContextType>;
   prompt?: Resolver<ResolversTypes['Prompt'], ParentType, ContextType>;
   shareInPessimalTail?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   terms?: Resolver<Array<ResolversTypes['IdentityTermHit']>, ParentType, ContextType>;

@@ -34,8 +34,10 @@ function meanTau(het: StoredHeterogeneity | null, modelId: number): Pick<StoredL
 
 function identityGap(identity: StoredIdentity | undefined): Pick<StoredLeaderboardRow, "identityGap" | "identityGapGroup"> {
   let worst: { effect: StoredLeaderboardRow["identityGap"]; group: string } | null = null;
+  // Against word tokens: against the whole vocabulary, a model ranking words above byte and code
+  // debris would show every group high, and the reverse every group low.
   for (const g of identity?.groups ?? []) {
-    if (g.effect && (!worst?.effect || g.effect.estimate < worst.effect.estimate)) worst = { effect: g.effect, group: g.group };
+    if (g.effectVsWords && (!worst?.effect || g.effectVsWords.estimate < worst.effect.estimate)) worst = { effect: g.effectVsWords, group: g.group };
   }
   return { identityGap: worst?.effect ?? null, identityGapGroup: worst?.group ?? null };
 }

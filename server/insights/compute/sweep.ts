@@ -172,7 +172,7 @@ export function computeIdentityGroups(
   settings: ResamplingSettings,
   identityGroups: readonly IdentityGroup[] = IDENTITY_GROUPS,
 ): StoredIdentity {
-  const groups = identityGroupStats(tokens.scores, tokens.texts, identityGroups, { resamples: settings.resamples, seed: settings.seed });
+  const groups = identityGroupStats(tokens.scores, tokens.texts, identityGroups, { resamples: settings.resamples, permutations: settings.permutations, seed: settings.seed });
   return {
     ...subject,
     groups: groups.map((g) => ({
@@ -182,6 +182,8 @@ export function computeIdentityGroups(
       matchedTokens: g.indices.length,
       medianPercentile: finiteOrNull(g.medianPercentile),
       effect: storedInterval(g.cliffsDelta),
+      effectVsWords: storedInterval(g.cliffsDeltaVsWords),
+      nullVsWords: storedNull(g.nullVsWords),
       inPessimalTail: g.inPessimalTail,
       shareInPessimalTail: finiteOrNull(g.shareInPessimalTail),
       terms: Array.from(g.indices, (i, k) => ({ tokenId: tokens.ids[i], text: g.texts[k], percentile: g.percentiles[k] })),
