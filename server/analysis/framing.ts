@@ -17,8 +17,9 @@
 import { spearmanRho } from "./correlation";
 import { kendallTauB } from "./kendall";
 import { rankDescending } from "./ranks";
-import type { BootstrapInterval } from "./bootstrap";
-import { valenceAsymmetry, type ValenceAsymmetry, type ValenceMatch } from "./valence";
+import { bootstrapScalar, type BootstrapInterval } from "./bootstrap";
+import { denseIds } from "./random";
+import { slopeForRows, valenceAsymmetry, type ValenceAsymmetry, type ValenceMatch } from "./valence";
 import { assertSameLength, type Numbers, type ResamplingOptions } from "./types";
 
 export interface FramingRanks {
@@ -63,6 +64,22 @@ export interface FramingValence {
   positiveSteeperUnderBest: boolean;
   /** Paper's prediction: non-positive words' slope is steeper under the negative framing. */
   nonPositiveSteeperUnderWorst: boolean;
+  /** |positive words' slope under best| - |under worst|, paired bootstrap by word: > 0 = steeper under best. */
+  positiveSteepness: BootstrapInterval;
+  /** |non-positive words' slope under worst| - |under best|: > 0 = steeper under worst. */
+  nonPositiveSteepness: BootstrapInterval;
+}
+
+/** |slope of `a` on valence| - |slope of `b`| over one valence group's tokens, with a paired
+ * bootstrap (the same words drawn for both framings: they are the same tokens). */
+function steepness(a: Numbers, b: Numbers, match: ValenceMatch, positive: boolean, options: ResamplingOptions): BootstrapInterval {
+  const rows: number[] = [];
+  for (let k = 0; k < match.indices.length; k++) if (match.valence[k] > 0 === positive) rows.push(k);
+  const x = Float64Array.from(rows, (k) => match.valence[k]);
+  const ya = Float64Array.from(rows, (k) => a[match.indices[k]]);
+  const yb = Float64Array.from(rows, (k) => b[match.indices[k]]);
+  const words = denseIds(rows.map((k) => String(match.words[k])));
+  return bootstrapScalar(rows.length, (picked) => Math.abs(slopeForRows(x, ya, picked)) - Math.abs(slopeForRows(x, yb, picked)), { ...options, clusters: words });
 }
 
 function flips(a: BootstrapInterval, b: BootstrapInterval): { flips: boolean; confidently: boolean } {
@@ -94,5 +111,7 @@ export function framingValence(
     nonPositiveFlipsConfidently: neg.confidently,
     positiveSteeperUnderBest: Math.abs(b.positive.slope.estimate) > Math.abs(w.positive.slope.estimate),
     nonPositiveSteeperUnderWorst: Math.abs(w.nonPositive.slope.estimate) > Math.abs(b.nonPositive.slope.estimate),
+    positiveSteepness: steepness(best, worst, match, true, options),
+    nonPositiveSteepness: steepness(worst, best, match, false, options),
   };
 }

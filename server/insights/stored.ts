@@ -194,6 +194,12 @@ export interface StoredFramingValenceGroups {
   nonPositiveFlips: boolean;
   positiveSteeperUnderPositive: boolean;
   nonPositiveSteeperUnderNegative: boolean;
+  /** The flips with both slopes' intervals excluding 0. */
+  positiveFlipsConfidently: boolean;
+  nonPositiveFlipsConfidently: boolean;
+  /** |slope under its own framing| - |under the other|, paired bootstrap by word (> 0 = the prediction). */
+  positiveSteepness: StoredInterval | null;
+  nonPositiveSteepness: StoredInterval | null;
 }
 
 export interface StoredFraming {

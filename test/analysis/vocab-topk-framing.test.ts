@@ -5,6 +5,7 @@ import {
   argsort,
   bottomK,
   buildSharedVocab,
+  customLexicon,
   framingRankings,
   framingSensitivity,
   framingValence,
@@ -136,5 +137,23 @@ describe("framing", () => {
     const steeper = framingValence(best, v.map((x) => (x > 0 ? -0.1 * x : -3 * x)), match, { resamples: 50 });
     expect(steeper.positiveSteeperUnderBest).toBe(true);
     expect(steeper.nonPositiveSteeperUnderWorst).toBe(true);
+    // The steepness differences: |1| - |-0.1| and |-3| - |1|, exact here (no noise), so the
+    // paired bootstrap's interval is that point; the same framing twice differs by exactly 0.
+    expect(steeper.positiveSteepness.estimate).toBeCloseTo(0.9, 12);
+    expect(steeper.nonPositiveSteepness.estimate).toBeCloseTo(2, 12);
+    expect(steeper.positiveSteepness.lower).toBeCloseTo(0.9, 9);
+    expect(same.positiveSteepness).toMatchObject({ estimate: 0, lower: 0, upper: 0 });
+  });
+
+  it("gives the steepness difference an interval that covers 0 when the two framings differ only by noise", () => {
+    const rng = mulberry32(9);
+    const texts = Array.from({ length: 300 }, (_, i) => `w${i}`);
+    const lexicon = customLexicon("toy", texts.map((w, i) => [w, (i % 11) - 5] as const));
+    const match = matchValence(texts, lexicon);
+    const noisy = () => texts.map((_, i) => ((i % 11) - 5) + 4 * (rng() - 0.5));
+    const f = framingValence(noisy(), noisy(), match, { resamples: 400 });
+    expect(f.positiveSteepness.lower).toBeLessThan(0);
+    expect(f.positiveSteepness.upper).toBeGreaterThan(0);
+    expect(f.positiveSteepness.estimate).toBeCloseTo(Math.abs(f.best.positive.slope.estimate) - Math.abs(f.worst.positive.slope.estimate), 12);
   });
 });

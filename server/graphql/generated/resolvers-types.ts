@@ -166,14 +166,21 @@ export type FramingToken = {
 export type FramingValenceGroups = {
   __typename?: 'FramingValenceGroups';
   nonPositiveFlips: Scalars['Boolean']['output'];
+  nonPositiveFlipsConfidently: Scalars['Boolean']['output'];
   /** The paper's prediction: non-positive words' slope is steeper under the negative framing. */
   nonPositiveSteeperUnderNegative: Scalars['Boolean']['output'];
+  /** |non-positive words' slope under the negative framing| - |under the positive|. */
+  nonPositiveSteepness?: Maybe<Interval>;
   nonPositiveWordsUnderNegative?: Maybe<Interval>;
   nonPositiveWordsUnderPositive?: Maybe<Interval>;
   /** The positive words' slope has opposite signs under the two framings. */
   positiveFlips: Scalars['Boolean']['output'];
+  /** positiveFlips with both slopes' 95% intervals excluding 0. */
+  positiveFlipsConfidently: Scalars['Boolean']['output'];
   /** The paper's prediction: positive words' slope is steeper under the positive framing. */
   positiveSteeperUnderPositive: Scalars['Boolean']['output'];
+  /** |positive words' slope under the positive framing| - |under the negative|, with a paired bootstrap by word; an interval above 0 supports positiveSteeperUnderPositive beyond noise. */
+  positiveSteepness?: Maybe<Interval>;
   positiveWordsUnderNegative?: Maybe<Interval>;
   positiveWordsUnderPositive?: Maybe<Interval>;
 };
@@ -1293,11 +1300,15 @@ export type FramingTokenResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type FramingValenceGroupsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FramingValenceGroups'] = ResolversParentTypes['FramingValenceGroups']> = ResolversObject<{
   nonPositiveFlips?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nonPositiveFlipsConfidently?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nonPositiveSteeperUnderNegative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nonPositiveSteepness?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   nonPositiveWordsUnderNegative?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   nonPositiveWordsUnderPositive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   positiveFlips?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  positiveFlipsConfidently?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   positiveSteeperUnderPositive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  positiveSteepness?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   positiveWordsUnderNegative?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   positiveWordsUnderPositive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
 }>;

@@ -66,6 +66,10 @@ function valenceGroups(data: AlignedFraming & { texts: string[] }, match: Valenc
     nonPositiveFlips: fv.nonPositiveFlips,
     positiveSteeperUnderPositive: fv.positiveSteeperUnderBest,
     nonPositiveSteeperUnderNegative: fv.nonPositiveSteeperUnderWorst,
+    positiveFlipsConfidently: fv.positiveFlipsConfidently,
+    nonPositiveFlipsConfidently: fv.nonPositiveFlipsConfidently,
+    positiveSteepness: storedInterval(fv.positiveSteepness),
+    nonPositiveSteepness: storedInterval(fv.nonPositiveSteepness),
   };
 }
 
