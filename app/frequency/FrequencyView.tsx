@@ -27,10 +27,18 @@ graphql(`
   }
 `);
 
+const BUILT_IN_LIST = "subtlex-us";
+
+const FREQUENCY_LISTS_QUERY = graphql(`
+  query FrequencyLists {
+    analysisLists { frequencyLists }
+  }
+`);
+
 // Run once per prompt (the forest plot needs every prompt); the scatter points only for the selected one.
 const FREQUENCY_QUERY = graphql(`
-  query Frequency($prompt: String!, $models: [String!], $withPoints: Boolean!) {
-    frequencyBias(promptSlug: $prompt, modelSlugs: $models) {
+  query Frequency($prompt: String!, $models: [String!], $withPoints: Boolean!, $list: String!) {
+    frequencyBias(promptSlug: $prompt, modelSlugs: $models, frequencyList: $list) {
       ...FrequencyCoefficients
       points @include(if: $withPoints) { tokenId text x y }
     }
@@ -50,8 +58,12 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
   const promptSlugs = catalog.sweptPrompts.map((p) => p.slug);
   const prompt = parseSlug(searchParams, "prompt", promptSlugs, defaultPrompt(catalog.sweptPrompts))!;
   const models = parseModels(searchParams, catalog.swept.map((m) => m.slug));
+  // SUBTLEX-US, or an imported list (the paper's BNC: npm run import -- bnc-frequency) named in the URL.
+  const known = await tryQuery(FREQUENCY_LISTS_QUERY, {});
+  const lists = known.ok ? known.data.analysisLists.frequencyLists : [BUILT_IN_LIST];
+  const list = parseSlug(searchParams, "list", lists, BUILT_IN_LIST)!;
   const results = await Promise.all(
-    promptSlugs.map((p) => tryQuery(FREQUENCY_QUERY, { prompt: p, models: models.all ? null : models.selected, withPoints: p === prompt })),
+    promptSlugs.map((p) => tryQuery(FREQUENCY_QUERY, { prompt: p, models: models.all ? null : models.selected, withPoints: p === prompt, list })),
   );
   const current = results[promptSlugs.indexOf(prompt)];
   const rows = current.ok ? current.data.frequencyBias : [];
@@ -72,6 +84,9 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
       <FilterBar
         fields={[
           { kind: "select", name: "prompt", label: "Prompt", value: prompt, options: promptSlugs.map((p) => ({ value: p, label: p })) },
+          ...(lists.length > 1
+            ? [{ kind: "select" as const, name: "list", label: "Frequency list", value: list, options: lists.map((l) => ({ value: l, label: l })) }]
+            : []),
           { kind: "checkboxes", name: "models", label: "Models", values: models.selected, options: catalog.swept.map((m) => ({ value: m.slug, label: m.displayName })) },
         ]}
       />
@@ -172,7 +187,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
             </table>
           </div>
           <Downloads
-            name="frequency-bias"
+            name={`frequency-bias_${list}`}
             rows={all.map(({ prompt: p, b }) => ({
               model: b.model.slug,
               prompt: p,

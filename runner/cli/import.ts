@@ -1,15 +1,19 @@
 // npm run import -- candidates <file.csv>... [--set <slug>] [--set-name <name>] [--prompt-text <text>]
 // npm run import -- paper-scores <file.csv> --model <hf-id> [--tokenizer <bundle-or-tokenizer-dir>]
+// npm run import -- bnc-frequency <1_1_all_alpha.txt> [--source bnc] [--aggregation lemmaHeads|wordForms]
 import { parseArgs } from "node:util";
 import { importCandidateTable } from "../import/candidateTable";
 import { importPaperScores } from "../import/paperScores";
+import { importBncFrequencies } from "../import/wordFrequencies";
 import { loadTokenizer } from "../tokenize";
 import { FIXTURE_TOKENIZER_DIRS, type FixtureTokenizer } from "../tokenize/fixtures";
 import { HelpRequest, refreshAnalyses, runCli, UsageError, withDatabase } from "./common";
 
 const USAGE = `usage:
   npm run import -- candidates <file.csv>... [--set eloeverything] [--set-name EloEverything] [--prompt-text "..."]
-  npm run import -- paper-scores <file.csv> --model <hf-id> [--tokenizer <dir> | llama3_1 | qwen3 | gemma3]`;
+  npm run import -- paper-scores <file.csv> --model <hf-id> [--tokenizer <dir> | llama3_1 | qwen3 | gemma3]
+  npm run import -- bnc-frequency <1_1_all_alpha.txt> [--source bnc] [--aggregation lemmaHeads | wordForms]
+                   the paper's BNC word-frequency list, for the frequency-bias analysis beside SUBTLEX-US`;
 
 runCli("import", async () => {
   const { positionals, values } = parseArgs({
@@ -20,6 +24,8 @@ runCli("import", async () => {
       "prompt-text": { type: "string" },
       model: { type: "string" },
       tokenizer: { type: "string" },
+      source: { type: "string" },
+      aggregation: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -42,6 +48,12 @@ runCli("import", async () => {
         const r = await importPaperScores(pool, { file, modelId: values.model, tokenizer });
         console.log(`${file}: ${r.tokens} tokens, sweeps ${r.sweeps.map((s) => `${s.prompt}=#${s.sweepId}`).join(", ")}`);
       }
+    } else if (kind === "bnc-frequency") {
+      const aggregation = values.aggregation ?? "lemmaHeads";
+      if (aggregation !== "lemmaHeads" && aggregation !== "wordForms") throw new UsageError(`--aggregation must be lemmaHeads or wordForms\n${USAGE}`);
+      if (files.length !== 1) throw new UsageError(`bnc-frequency takes one file\n${USAGE}`);
+      const r = await importBncFrequencies(pool, { file: files[0], source: values.source, aggregation });
+      console.log(`${files[0]}: ${r.words} words as frequency list "${r.source}"`);
     } else {
       throw new UsageError(`unknown import kind "${kind}"\n${USAGE}`);
     }

@@ -33,7 +33,7 @@ export const insightsResolvers: InsightsResolvers = {
       getHeterogeneity(db, promptSlug, normalization ?? "PAPER", modelSlugs),
     valenceAsymmetry: (_parent, { promptSlug, modelSlugs, lexicon }, { db }) =>
       getValenceAsymmetry(db, promptSlug, modelSlugs, lexicon ?? undefined),
-    frequencyBias: (_parent, { promptSlug, modelSlugs }, { db }) => getFrequencyBias(db, promptSlug, modelSlugs),
+    frequencyBias: (_parent, { promptSlug, modelSlugs, frequencyList }, { db }) => getFrequencyBias(db, promptSlug, modelSlugs, frequencyList ?? undefined),
     framing: (_parent, { modelSlug, k, positivePromptSlug }, { db }) => getFraming(db, modelSlug, k ?? 20, positivePromptSlug),
     identityGroups: (_parent, { promptSlug, modelSlugs, category, list }, { db }) =>
       getIdentityGroups(db, promptSlug, modelSlugs, category, list ?? undefined),

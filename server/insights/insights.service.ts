@@ -6,7 +6,7 @@ import { BadInputError } from "../errors";
 import { FRAMING_LIST_SIZE } from "./compute/framing";
 import { KEPT_DIFFERENCES } from "./compute/humanBaseline";
 import { KINDS, type InsightKind } from "./keys";
-import { analysisListNames, BUILTIN_IDENTITY_LIST, BUILTIN_LEXICON, isBuiltinIdentityList, isBuiltinLexicon } from "./lists";
+import { analysisListNames, BUILTIN_FREQUENCY_LIST, BUILTIN_IDENTITY_LIST, BUILTIN_LEXICON, isBuiltinFrequencyList, isBuiltinIdentityList, isBuiltinLexicon } from "./lists";
 import {
   isUnavailable,
   type StoredDistribution,
@@ -30,9 +30,10 @@ interface RowParams {
   positivePromptSlug?: string;
   setSlug?: string;
   normalization?: VocabNormalization;
-  /** Set on rows computed from an uploaded lexicon / identity list (absent: the built-in one). */
+  /** Set on rows computed from an uploaded lexicon / identity list / frequency list (absent: the built-in one). */
   lexicon?: string;
   list?: string;
+  frequency?: string;
 }
 
 interface Row<T> {
@@ -101,9 +102,16 @@ export async function getValenceAsymmetry(
   return rows.filter((r) => (builtin ? r.params.lexicon === undefined : true) && wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
 }
 
-export async function getFrequencyBias(db: Db, promptSlug: string, modelSlugs?: readonly string[] | null): Promise<StoredFrequencyBias[]> {
-  const rows = await findRows<StoredFrequencyBias>(db, KINDS.frequency, { promptSlug });
-  return rows.filter((r) => wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
+/** frequencyList: "subtlex-us" (any case; the default) or an imported list's source name. */
+export async function getFrequencyBias(
+  db: Db,
+  promptSlug: string,
+  modelSlugs?: readonly string[] | null,
+  frequencyList: string = BUILTIN_FREQUENCY_LIST,
+): Promise<StoredFrequencyBias[]> {
+  const builtin = isBuiltinFrequencyList(frequencyList);
+  const rows = await findRows<StoredFrequencyBias>(db, KINDS.frequency, builtin ? { promptSlug } : { promptSlug, frequency: frequencyList });
+  return rows.filter((r) => (builtin ? r.params.frequency === undefined : true) && wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
 }
 
 /** The model's framing on the requested pair, else best/worst, else its first pair; lists cut to k. */
@@ -145,6 +153,6 @@ export async function getLeaderboard(db: Db): Promise<StoredLeaderboard["rows"]>
 }
 
 /** The lexicon and identity-list names the analyses accept (built-in first, then uploaded). */
-export function getAnalysisLists(db: Db): Promise<{ lexicons: string[]; identityLists: string[] }> {
+export function getAnalysisLists(db: Db): Promise<{ lexicons: string[]; identityLists: string[]; frequencyLists: string[] }> {
   return analysisListNames(db);
 }

@@ -38,6 +38,7 @@ export class JobRunner {
         return this.runSweep(job, kinds);
       case "lexicon":
       case "identity-list":
+      case "frequency-list":
         return this.runList(job);
       case "vocab":
         return this.runVocab(job, kinds);
@@ -70,8 +71,8 @@ export class JobRunner {
     return out;
   }
 
-  /** One sweep under an uploaded lexicon or identity list (the job's single row). */
-  private async runList(job: Extract<Job, { type: "lexicon" | "identity-list" }>): Promise<JobResults> {
+  /** One sweep under an uploaded lexicon, identity list or frequency list (the job's single row). */
+  private async runList(job: Extract<Job, { type: "lexicon" | "identity-list" | "frequency-list" }>): Promise<JobResults> {
     const s = job.sweep;
     const subject = { modelId: s.model.id, promptId: s.prompt.id, sweepId: s.sweepId };
     const { ids, scores } = await this.data.scores(s.sweepId);
@@ -79,6 +80,10 @@ export class JobRunner {
     if (job.type === "lexicon") {
       const lexicon = await this.data.lexicon(job.lexicon);
       return new Map([[KINDS.valence, computeValenceAsymmetry(subject, tokens, lexicon, this.options.valenceMatch, this.settings)]]);
+    }
+    if (job.type === "frequency-list") {
+      const table = await this.data.frequencyTable(job.list);
+      return new Map([[KINDS.frequency, computeFrequencyBias(subject, tokens, afinnLexicon(), table, this.options.valenceMatch, this.settings)]]);
     }
     const groups = await this.data.identityGroups(job.list);
     return new Map([[KINDS.identity, computeIdentityGroups(subject, tokens, this.settings, groups)]]);

@@ -32,6 +32,7 @@ export const scopes = {
   sweep: (modelId: number, promptId: number) => `model=${modelId};prompt=${promptId}`,
   /** A sweep's result computed from an uploaded lexicon. */
   sweepLexicon: (modelId: number, promptId: number, lexicon: string) => `model=${modelId};prompt=${promptId};lexicon=${lexicon}`,
+  sweepFrequencyList: (modelId: number, promptId: number, list: string) => `model=${modelId};prompt=${promptId};frequency=${list}`,
   /** A sweep's result computed from an uploaded identity list. */
   sweepIdentityList: (modelId: number, promptId: number, list: string) => `model=${modelId};prompt=${promptId};list=${list}`,
   vocab: (promptId: number, normalization: VocabNormalization) => `prompt=${promptId};norm=${normalization}`,

@@ -1,13 +1,14 @@
 // Uploaded analysis lists (server/admin: uploadLexicon -> "LexiconEntry", uploadIdentityTerms ->
-// "IdentityTerm"). A refresh computes valence asymmetry per sweep for every uploaded lexicon and
-// identity-group slices for every uploaded identity list, next to the built-in AFINN-165 and
-// IDENTITY_GROUPS. A list enters a row's inputsKey as a digest of its rows, so re-uploading a
+// "IdentityTerm"; `npm run import -- bnc-frequency` -> "WordFrequency"). A refresh computes valence
+// asymmetry per sweep for every uploaded lexicon, identity-group slices for every uploaded identity
+// list and frequency bias for every imported frequency list, next to the built-in AFINN-165,
+// IDENTITY_GROUPS and SUBTLEX-US. A list enters a row's inputsKey as a digest of its rows, so re-uploading a
 // list recomputes exactly the rows computed from it.
 //
 // The built-in names are reserved: an uploaded lexicon named "afinn-165" (any case) or identity
 // list named "reward-atlas" is ignored, the built-in list answers for that name.
 import type pg from "pg";
-import { customLexicon, type IdentityCategory, type IdentityGroup, type ValenceLexicon } from "../analysis";
+import { customLexicon, type FrequencyTable, type IdentityCategory, type IdentityGroup, type ValenceLexicon } from "../analysis";
 import type { Db } from "../db/prisma";
 import type { InputToken } from "./keys";
 
@@ -16,7 +17,11 @@ export const BUILTIN_LEXICON = "afinn-165";
 /** The name of the built-in identity list (server/analysis/identityTerms.ts). */
 export const BUILTIN_IDENTITY_LIST = "reward-atlas";
 
+/** The GraphQL name of the built-in frequency list (stored results say "SUBTLEX-US (case-folded)"). */
+export const BUILTIN_FREQUENCY_LIST = "subtlex-us";
+
 export const isBuiltinLexicon = (name: string) => name.toLowerCase() === BUILTIN_LEXICON;
+export const isBuiltinFrequencyList = (name: string) => name.toLowerCase() === BUILTIN_FREQUENCY_LIST;
 export const isBuiltinIdentityList = (name: string) => name === BUILTIN_IDENTITY_LIST;
 
 /** An uploaded list: its name and a digest of its rows (changes when the list is re-uploaded). */
@@ -27,8 +32,9 @@ export interface ListRef {
 
 export const lexiconInput = (ref: ListRef): InputToken => ["lexicon", ref.name, ref.digest];
 export const identityListInput = (ref: ListRef): InputToken => ["identity-list", ref.name, ref.digest];
+export const frequencyListInput = (ref: ListRef): InputToken => ["frequency-list", ref.name, ref.digest];
 
-export async function loadListRefs(pool: pg.Pool): Promise<{ lexicons: ListRef[]; identityLists: ListRef[] }> {
+export async function loadListRefs(pool: pg.Pool): Promise<{ lexicons: ListRef[]; identityLists: ListRef[]; frequencyLists: ListRef[] }> {
   const lexicons = await pool.query<ListRef>(
     `SELECT lexicon AS name, md5(json_agg(json_build_array(word, valence) ORDER BY word COLLATE "C")::text) AS digest
        FROM "LexiconEntry" WHERE lower(lexicon) <> $1 GROUP BY lexicon ORDER BY lexicon COLLATE "C"`,
@@ -40,7 +46,19 @@ export async function loadListRefs(pool: pg.Pool): Promise<{ lexicons: ListRef[]
        FROM "IdentityTerm" WHERE "listName" <> $1 GROUP BY "listName" ORDER BY "listName" COLLATE "C"`,
     [BUILTIN_IDENTITY_LIST],
   );
-  return { lexicons: lexicons.rows, identityLists: identityLists.rows };
+  const frequencyLists = await pool.query<ListRef>(
+    `SELECT source AS name, md5(json_agg(json_build_array(word, frequency) ORDER BY word COLLATE "C")::text) AS digest
+       FROM "WordFrequency" WHERE lower(source) <> $1 GROUP BY source ORDER BY source COLLATE "C"`,
+    [BUILTIN_FREQUENCY_LIST],
+  );
+  return { lexicons: lexicons.rows, identityLists: identityLists.rows, frequencyLists: frequencyLists.rows };
+}
+
+/** An imported frequency list (WordFrequency rows, per million words; keys lower-case when imported case-folded). */
+export async function loadFrequencyTable(pool: pg.Pool, source: string): Promise<FrequencyTable> {
+  const rows = await pool.query<{ word: string; frequency: number }>(`SELECT word, frequency FROM "WordFrequency" WHERE source = $1`, [source]);
+  const perMillion = new Map(rows.rows.map((r) => [r.word, r.frequency] as const));
+  return { name: source, perMillion, caseFolded: rows.rows.every((r) => r.word === r.word.toLowerCase()) };
 }
 
 /** An uploaded lexicon as a ValenceLexicon (words matched as uploaded; range = the values' range). */
@@ -94,11 +112,13 @@ export async function loadIdentityGroups(pool: pg.Pool, listName: string): Promi
 }
 
 /** Names the analyses can be read with: the built-in list first, then the uploaded ones. */
-export async function analysisListNames(db: Db): Promise<{ lexicons: string[]; identityLists: string[] }> {
+export async function analysisListNames(db: Db): Promise<{ lexicons: string[]; identityLists: string[]; frequencyLists: string[] }> {
   const lexicons = await db.$queryRaw<{ name: string }[]>`SELECT DISTINCT lexicon AS name FROM "LexiconEntry" ORDER BY 1`;
   const identity = await db.$queryRaw<{ name: string }[]>`SELECT DISTINCT "listName" AS name FROM "IdentityTerm" ORDER BY 1`;
+  const frequency = await db.$queryRaw<{ name: string }[]>`SELECT DISTINCT source AS name FROM "WordFrequency" ORDER BY 1`;
   return {
     lexicons: [BUILTIN_LEXICON, ...lexicons.map((r) => r.name).filter((n) => !isBuiltinLexicon(n))],
     identityLists: [BUILTIN_IDENTITY_LIST, ...identity.map((r) => r.name).filter((n) => !isBuiltinIdentityList(n))],
+    frequencyLists: [BUILTIN_FREQUENCY_LIST, ...frequency.map((r) => r.name).filter((n) => !isBuiltinFrequencyList(n))],
   };
 }

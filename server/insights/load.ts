@@ -7,9 +7,9 @@
 // vocabulary-policy sweeps, imports that skip ids). Ten models x 3 prompts x 262k ids is ~30 MB
 // of scores plus the models' texts, well within the memory budget.
 import type pg from "pg";
-import type { IdentityGroup, ValenceLexicon } from "../analysis";
+import type { FrequencyTable, IdentityGroup, ValenceLexicon } from "../analysis";
 import type { InputToken } from "./keys";
-import { loadIdentityGroups, loadLexicon, loadListRefs, type ListRef } from "./lists";
+import { loadFrequencyTable, loadIdentityGroups, loadLexicon, loadListRefs, type ListRef } from "./lists";
 import { IS_WHOLE_VOCABULARY, REPRESENTATIVE_SWEEP_ORDER_ID_FIRST } from "../catalog/representativeSweep";
 
 export interface ModelRef {
@@ -53,6 +53,7 @@ export interface Catalogue {
   /** Uploaded lexicons and identity lists (lists.ts), built-in names excluded. */
   lexicons: ListRef[];
   identityLists: ListRef[];
+  frequencyLists: ListRef[];
 }
 
 export function sweepInput(s: SweepRef): InputToken {
@@ -129,6 +130,7 @@ export class InsightData {
   private readonly textCache = new Map<number, Promise<ModelTexts>>();
   private readonly lexiconCache = new Map<string, Promise<ValenceLexicon>>();
   private readonly identityCache = new Map<string, Promise<IdentityGroup[]>>();
+  private readonly frequencyCache = new Map<string, Promise<FrequencyTable>>();
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -166,6 +168,16 @@ export class InsightData {
     if (!cached) {
       cached = loadIdentityGroups(this.pool, listName);
       this.identityCache.set(listName, cached);
+    }
+    return cached;
+  }
+
+  /** An imported frequency list (WordFrequency rows), read once per refresh. */
+  frequencyTable(source: string): Promise<FrequencyTable> {
+    let cached = this.frequencyCache.get(source);
+    if (!cached) {
+      cached = loadFrequencyTable(this.pool, source);
+      this.frequencyCache.set(source, cached);
     }
     return cached;
   }

@@ -4,7 +4,7 @@
 import type { TextMatchOptions } from "../analysis";
 import { HEADLINE_PROMPT } from "./compute/leaderboard";
 import { inputsKey, KINDS, scopes, type InputToken, type InsightKind } from "./keys";
-import { identityListInput, lexiconInput } from "./lists";
+import { frequencyListInput, identityListInput, lexiconInput } from "./lists";
 import { sweepInput, type Catalogue, type CandidateInputRef, type PromptRef, type SweepRef } from "./load";
 import { NORMALIZATIONS, type VocabNormalization } from "./stored";
 
@@ -23,6 +23,8 @@ export type Job =
   | { type: "lexicon"; sweep: SweepRef; lexicon: string; rows: PlannedRow[] }
   /** Identity-group slices of a sweep (with texts) under an uploaded identity list. */
   | { type: "identity-list"; sweep: SweepRef; list: string; rows: PlannedRow[] }
+  /** Frequency bias of a sweep (with texts) under an imported frequency list. */
+  | { type: "frequency-list"; sweep: SweepRef; list: string; rows: PlannedRow[] }
   | { type: "vocab"; prompt: PromptRef; normalization: VocabNormalization; sweeps: SweepRef[]; notCompared: NotCompared[]; rows: PlannedRow[] }
   | { type: "framing"; positive: SweepRef; negative: SweepRef; texts: boolean; rows: PlannedRow[] }
   | { type: "human"; candidate: CandidateInputRef; rows: PlannedRow[] }
@@ -129,6 +131,12 @@ export function planRefresh(catalogue: Catalogue, options: ResolvedOptions): Job
       const listOptions = { resamples: options.resamples, seed: options.seed, groups: list.name };
       const r = row(KINDS.identity, scope, [...inputs, identityListInput(list)], listOptions, { ...params, list: list.name });
       jobs.push({ type: "identity-list", sweep: s, list: list.name, rows: [r] });
+    }
+    for (const list of catalogue.frequencyLists) {
+      const scope = scopes.sweepFrequencyList(s.model.id, s.prompt.id, list.name);
+      const listOptions = { ...textOptions, frequency: list.name, logBase: 10 };
+      const r = row(KINDS.frequency, scope, [...inputs, frequencyListInput(list)], listOptions, { ...params, frequency: list.name });
+      jobs.push({ type: "frequency-list", sweep: s, list: list.name, rows: [r] });
     }
   }
 

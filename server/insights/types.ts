@@ -46,6 +46,10 @@ export interface ValenceAsymmetryArgs extends PromptModelsArgs {
   /** "afinn-165" (the SDL default) or an uploaded lexicon's name. */
   lexicon?: string | null;
 }
+export interface FrequencyBiasArgs extends PromptModelsArgs {
+  /** "subtlex-us" (the SDL default) or an imported frequency list's name. */
+  frequencyList?: string | null;
+}
 export interface IdentityGroupsArgs extends PromptModelsArgs {
   category?: string | null;
   /** "reward-atlas" (the SDL default) or an uploaded identity list's name. */
@@ -81,6 +85,7 @@ export type LeaderboardRowParent = StoredLeaderboardRow;
 export interface AnalysisListsParent {
   lexicons: string[];
   identityLists: string[];
+  frequencyLists: string[];
 }
 
 interface WithModelAndPrompt<TParent> {
@@ -95,7 +100,7 @@ export type InsightsResolvers = {
     sharedVocabulary: Resolver<unknown, SharedVocabularyArgs, SharedVocabularyParent | null>;
     heterogeneity: Resolver<unknown, HeterogeneityArgs, HeterogeneityParent | null>;
     valenceAsymmetry: Resolver<unknown, ValenceAsymmetryArgs, ValenceAsymmetryParent[]>;
-    frequencyBias: Resolver<unknown, PromptModelsArgs, FrequencyBiasParent[]>;
+    frequencyBias: Resolver<unknown, FrequencyBiasArgs, FrequencyBiasParent[]>;
     framing: Resolver<unknown, FramingArgs, FramingParent | null>;
     identityGroups: Resolver<unknown, IdentityGroupsArgs, IdentitySliceParent | null>;
     humanBaseline: Resolver<unknown, HumanBaselineArgs, HumanBaselineParent | null>;

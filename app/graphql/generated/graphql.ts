@@ -78,10 +78,16 @@ export type FramingQuery = { framing: { n: number, rankCorrelation: number, lexi
 
 export type FrequencyCoefficientsFragment = { source: string, matchedTokens: number, model: { slug: string, displayName: string, isDemo: boolean }, logFrequency: { estimate: number, low: number, high: number }, logFrequencyPercentile: { estimate: number, low: number, high: number } | null, valence: { estimate: number, low: number, high: number } };
 
+export type FrequencyListsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FrequencyListsQuery = { analysisLists: { frequencyLists: Array<string> } };
+
 export type FrequencyQueryVariables = Exact<{
   prompt: string;
   models?: Array<string> | string | null | undefined;
   withPoints: boolean;
+  list: string;
 }>;
 
 
@@ -536,9 +542,16 @@ export const FramingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FramingQuery, FramingQueryVariables>;
+export const FrequencyListsDocument = new TypedDocumentString(`
+    query FrequencyLists {
+  analysisLists {
+    frequencyLists
+  }
+}
+    `) as unknown as TypedDocumentString<FrequencyListsQuery, FrequencyListsQueryVariables>;
 export const FrequencyDocument = new TypedDocumentString(`
-    query Frequency($prompt: String!, $models: [String!], $withPoints: Boolean!) {
-  frequencyBias(promptSlug: $prompt, modelSlugs: $models) {
+    query Frequency($prompt: String!, $models: [String!], $withPoints: Boolean!, $list: String!) {
+  frequencyBias(promptSlug: $prompt, modelSlugs: $models, frequencyList: $list) {
     ...FrequencyCoefficients
     points @include(if: $withPoints) {
       tokenId

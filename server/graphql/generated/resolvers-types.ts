@@ -32,6 +32,8 @@ export type AddPromptInput = {
 /** Names the analyses can be read with: the built-in list first, then the uploaded ones (server/admin). */
 export type AnalysisLists = {
   __typename?: 'AnalysisLists';
+  /** Word-frequency lists: "subtlex-us" (built in) and every imported list, e.g. the paper's BNC (npm run import -- bnc-frequency). */
+  frequencyLists: Array<Scalars['String']['output']>;
   /** Identity lists: "reward-atlas" (the built-in groups) and every uploaded list (IdentityGroupStat). */
   identityLists: Array<Scalars['String']['output']>;
   /** Valence lexicons: "afinn-165" and every uploaded lexicon (ValenceAsymmetry). */
@@ -521,6 +523,7 @@ export type Query = {
   distribution?: Maybe<Distribution>;
   /** k: tokens per top/bottom list, 0..50. positivePromptSlug picks the pair (default: best/worst, else the first pair). */
   framing?: Maybe<FramingAnalysis>;
+  /** frequencyList: "subtlex-us" (built in) or an imported list's name (see analysisLists). */
   frequencyBias: Array<FrequencyBias>;
   heterogeneity?: Maybe<Heterogeneity>;
   /** top: largest |median model rank - human rank| differences, 0..200, largest first. */
@@ -587,6 +590,7 @@ export type QueryFramingArgs = {
 
 
 export type QueryFrequencyBiasArgs = {
+  frequencyList?: InputMaybe<Scalars['String']['input']>;
   modelSlugs?: InputMaybe<Array<Scalars['String']['input']>>;
   promptSlug: Scalars['String']['input'];
 };
@@ -1207,6 +1211,7 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AnalysisListsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalysisLists'] = ResolversParentTypes['AnalysisLists']> = ResolversObject<{
+  frequencyLists?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   identityLists?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   lexicons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
@@ -1510,7 +1515,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   candidateSets?: Resolver<Array<ResolversTypes['CandidateSet']>, ParentType, ContextType>;
   distribution?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, RequireFields<QueryDistributionArgs, 'modelSlug' | 'promptSlug'>>;
   framing?: Resolver<Maybe<ResolversTypes['FramingAnalysis']>, ParentType, ContextType, RequireFields<QueryFramingArgs, 'k' | 'modelSlug'>>;
-  frequencyBias?: Resolver<Array<ResolversTypes['FrequencyBias']>, ParentType, ContextType, RequireFields<QueryFrequencyBiasArgs, 'promptSlug'>>;
+  frequencyBias?: Resolver<Array<ResolversTypes['FrequencyBias']>, ParentType, ContextType, RequireFields<QueryFrequencyBiasArgs, 'frequencyList' | 'promptSlug'>>;
   heterogeneity?: Resolver<Maybe<ResolversTypes['Heterogeneity']>, ParentType, ContextType, RequireFields<QueryHeterogeneityArgs, 'normalization' | 'promptSlug'>>;
   humanBaseline?: Resolver<Maybe<ResolversTypes['HumanBaseline']>, ParentType, ContextType, RequireFields<QueryHumanBaselineArgs, 'promptSlug' | 'setSlug' | 'top'>>;
   identityGroups?: Resolver<Maybe<ResolversTypes['IdentitySlice']>, ParentType, ContextType, RequireFields<QueryIdentityGroupsArgs, 'list' | 'promptSlug'>>;
