@@ -54,7 +54,7 @@ export function rankingExportStream(db: Db, sweep: Sweep, order: RankOrder, form
       mode: sweep.mode,
       order: order.toLowerCase(),
       tokenCount: sweep.tokenCount,
-      percentile: "1 - (rank - 1) / (tokenCount - 1)",
+      percentile: "mid-rank: (share of the sweep scored below + half the share tied with it), 0..1",
     };
     yield JSON.stringify(header).slice(0, -1) + ',"rows":[';
     let first = true;

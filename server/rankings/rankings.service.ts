@@ -10,7 +10,7 @@ import { REPRESENTATIVE_SWEEP_ORDER_ID_FIRST } from "../catalog/representativeSw
 import { MAX_PAGE_SIZE } from "../graphql/limits";
 import { tokenFlags } from "../tokens/tokens.types";
 import { decodeRankingCursor, encodeRankingCursor, type RankingBoundary } from "./cursor";
-import { percentileOfRank } from "./percentile";
+import { NEXT_RANK_SQL, percentileOfRank } from "./percentile";
 import type { RankOrder, RankedTokenView, RankingPage, RankingTokens } from "./rankings.types";
 
 type Direction = "DESC" | "ASC";
@@ -42,6 +42,8 @@ export interface RankedRow {
   /** score::float8: the exact key for cursors. */
   scoreKey: number;
   rank: number;
+  /** Rank of the next lower score (null: none), for the tie group's size. */
+  nextRank: number | null;
   piece: string | null;
   decoded: string | null;
   isSpecial: boolean | null;
@@ -93,7 +95,7 @@ export async function fetchRankedRows(
                      (${String(boundary.score)}::float8::real, ${boundary.tokenId}::int)`
     : Prisma.empty;
   return db.$queryRaw<RankedRow[]>`/* prepared:ranking_page */
-    SELECT sc."tokenId", sc.score, sc.score::float8 AS "scoreKey", sc.rank,
+    SELECT sc."tokenId", sc.score, sc.score::float8 AS "scoreKey", sc.rank, ${Prisma.raw(NEXT_RANK_SQL)} AS "nextRank",
            v.piece, v.decoded, v."isSpecial", v."isByte", v."isWhitespace", v."startsWithSpace", v."isAlphabetic"
       FROM "Score" sc
       LEFT JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"
@@ -110,7 +112,7 @@ export function rankedTokenView(row: RankedRow, tokenCount: number): RankedToken
     piece: row.piece,
     score: row.score,
     rank: row.rank,
-    percentile: percentileOfRank(row.rank, tokenCount),
+    percentile: percentileOfRank(row.rank, tokenCount, row.nextRank),
     flags: hasVocab
       ? tokenFlags({
           isSpecial: row.isSpecial ?? false,

@@ -8,7 +8,7 @@ import type { Prompt, RewardModel, SweepMode } from "../db/generated/prisma/clie
 import { BadInputError } from "../errors";
 import { REPRESENTATIVE_SWEEP_ORDER } from "../catalog/representativeSweep";
 import { MAX_PAGE_SIZE } from "../graphql/limits";
-import { percentileOfRank } from "../rankings/percentile";
+import { NEXT_RANK_SQL, percentileOfRank } from "../rankings/percentile";
 import { modelsFromJson, promptsFromJson } from "./catalogRows";
 import { likePrefix, searchKey, storableTokenText } from "./tokenText";
 import { vocabTokenView, type TokenAcrossModelsView, type TokenScoreView, type VocabTokenRow, type VocabTokenView } from "./tokens.types";
@@ -25,6 +25,7 @@ type HitTuple = [
   modelId: number, tokenId: number, piece: string, decoded: string, normalized: string,
   isSpecial: boolean, isByte: boolean, isWhitespace: boolean, startsWithSpace: boolean, isAlphabetic: boolean,
   sweepId: number | null, promptId: number | null, mode: SweepMode | null, tokenCount: number | null, score: number | null, rank: number | null,
+  nextRank: number | null,
 ];
 
 export interface TokenAcrossModelsResult {
@@ -34,8 +35,8 @@ export interface TokenAcrossModelsResult {
   prompts: Prompt[];
 }
 
-function scoreView(row: { sweepId: number; modelId: number; promptId: number; mode: SweepMode; score: number; rank: number; tokenCount: number }): TokenScoreView {
-  return { ...row, percentile: percentileOfRank(row.rank, row.tokenCount) };
+function scoreView({ nextRank, ...row }: { sweepId: number; modelId: number; promptId: number; mode: SweepMode; score: number; rank: number; nextRank: number | null; tokenCount: number }): TokenScoreView {
+  return { ...row, percentile: percentileOfRank(row.rank, row.tokenCount, nextRank) };
 }
 
 /**
@@ -50,11 +51,11 @@ export async function tokenAcrossModels(db: Db, text: string, exact: boolean): P
   const condition = exact ? Prisma.sql`v.decoded = ${stored}` : Prisma.sql`v.normalized = ${searchKey(stored)}`;
   const [result] = await db.$queryRaw<{ hits: HitTuple[] | null; models: unknown; prompts: unknown }[]>`/* prepared:token_across_models */
     WITH hits AS (
-      SELECT ${VOCAB_COLUMNS}, x."sweepId", x."promptId", x.mode, x."tokenCount", x.score, x.rank
+      SELECT ${VOCAB_COLUMNS}, x."sweepId", x."promptId", x.mode, x."tokenCount", x.score, x.rank, x."nextRank"
         FROM "VocabToken" v
         JOIN "RewardModel" m ON m.id = v."modelId"
         LEFT JOIN LATERAL (
-          SELECT s.id AS "sweepId", s."promptId", s.mode, s."tokenCount", sc.score, sc.rank
+          SELECT s.id AS "sweepId", s."promptId", s.mode, s."tokenCount", sc.score, sc.rank, ${Prisma.raw(NEXT_RANK_SQL)} AS "nextRank"
             FROM (SELECT DISTINCT ON (s."promptId", s.mode) s.* FROM "Sweep" s
                    WHERE s."modelId" = v."modelId" AND s.status = 'COMPLETED'
                    ORDER BY s."promptId", s.mode, ${Prisma.raw(REPRESENTATIVE_SWEEP_ORDER)}) s
@@ -67,7 +68,7 @@ export async function tokenAcrossModels(db: Db, text: string, exact: boolean): P
     )
     SELECT
       (SELECT json_agg(json_build_array(h."modelId", h."tokenId", h.piece, h.decoded, h.normalized, h."isSpecial", h."isByte",
-                 h."isWhitespace", h."startsWithSpace", h."isAlphabetic", h."sweepId", h."promptId", h.mode, h."tokenCount", h.score, h.rank))
+                 h."isWhitespace", h."startsWithSpace", h."isAlphabetic", h."sweepId", h."promptId", h.mode, h."tokenCount", h.score, h.rank, h."nextRank"))
          FROM hits h) AS hits,
       (SELECT json_agg(m) FROM "RewardModel" m WHERE m.id IN (SELECT "modelId" FROM hits)) AS models,
       (SELECT json_agg(p) FROM "Prompt" p WHERE p.id IN (SELECT "promptId" FROM hits)) AS prompts`;
@@ -80,7 +81,7 @@ export async function tokenAcrossModels(db: Db, text: string, exact: boolean): P
   const promptById = new Map(prompts.map((p) => [p.id, p]));
   const matches = new Map<string, VocabTokenView & { scores: TokenScoreView[] }>();
   for (const hit of hits.slice(0, TOKEN_ACROSS_MODELS_ROW_LIMIT)) {
-    const [modelId, tokenId, piece, decoded, normalized, isSpecial, isByte, isWhitespace, startsWithSpace, isAlphabetic, sweepId, promptId, mode, tokenCount, score, rank] = hit;
+    const [modelId, tokenId, piece, decoded, normalized, isSpecial, isByte, isWhitespace, startsWithSpace, isAlphabetic, sweepId, promptId, mode, tokenCount, score, rank, nextRank] = hit;
     const key = `${modelId}:${tokenId}`;
     let match = matches.get(key);
     if (!match) {
@@ -89,7 +90,7 @@ export async function tokenAcrossModels(db: Db, text: string, exact: boolean): P
       matches.set(key, match);
     }
     if (sweepId !== null && promptId !== null && mode !== null && tokenCount !== null && score !== null && rank !== null) {
-      match.scores.push({ ...scoreView({ sweepId, modelId, promptId, mode, score, rank, tokenCount }), prompt: promptById.get(promptId) });
+      match.scores.push({ ...scoreView({ sweepId, modelId, promptId, mode, score, rank, nextRank, tokenCount }), prompt: promptById.get(promptId) });
     }
   }
   return { view: { text, exact, matches: [...matches.values()], truncated }, models, prompts };
@@ -175,8 +176,8 @@ export async function scoresOfTokens(
   keys: readonly { modelId: number; tokenId: number }[],
 ): Promise<(TokenScoreView & { tokenId: number })[]> {
   if (keys.length === 0) return [];
-  const rows = await db.$queryRaw<{ sweepId: number; modelId: number; tokenId: number; promptId: number; mode: SweepMode; score: number; rank: number; tokenCount: number }[]>`
-    SELECT s.id AS "sweepId", s."modelId", sc."tokenId", s."promptId", s.mode::text AS mode, sc.score, sc.rank, s."tokenCount"
+  const rows = await db.$queryRaw<{ sweepId: number; modelId: number; tokenId: number; promptId: number; mode: SweepMode; score: number; rank: number; nextRank: number | null; tokenCount: number }[]>`
+    SELECT s.id AS "sweepId", s."modelId", sc."tokenId", s."promptId", s.mode::text AS mode, sc.score, sc.rank, ${Prisma.raw(NEXT_RANK_SQL)} AS "nextRank", s."tokenCount"
       FROM unnest(${keys.map((k) => k.modelId)}::int[], ${keys.map((k) => k.tokenId)}::int[]) AS k("modelId", "tokenId")
       JOIN LATERAL (SELECT DISTINCT ON (s."promptId", s.mode) s.* FROM "Sweep" s
                      WHERE s."modelId" = k."modelId" AND s.status = 'COMPLETED'

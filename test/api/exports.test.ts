@@ -9,7 +9,7 @@ import { rankingExportStream } from "../../server/exports/exports.service";
 import { apiConfigFromEnv } from "../../server/graphql/config";
 import { TokenBucketLimiter } from "../../server/graphql/hardening/rateLimit";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { recordingDb } from "./helpers";
+import { analysisPercentiles, recordingDb } from "./helpers";
 import { seedApiData, type Seeded } from "./seed";
 
 type RouteContext = { params: Promise<{ model: string; file: string }> };
@@ -70,7 +70,9 @@ describe("GET /api/export/ranking/<model>/<prompt>.csv|json", () => {
       const original = decoded[Number(record.token_id)];
       expect(record.decoded).toBe(/^[=+\-@\t\r]/.test(original) ? `'${original}` : original);
     }
-    expect(records[0]).toMatchObject({ rank: "1", percentile: "1" });
+    expect(records[0]).toMatchObject({ rank: "1" });
+    const analysis = await analysisPercentiles(t.db, seeded.completed["alpha/greatest"]);
+    for (const record of records) expect(Number(record.percentile)).toBeCloseTo(analysis.get(Number(record.token_id))!, 12);
     expect(records.some((r) => r.decoded === "line\nbreak")).toBe(true);
     expect(records.some((r) => Number(r.score) < 0 && !r.score.startsWith("'"))).toBe(true);
   });

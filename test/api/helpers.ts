@@ -6,6 +6,7 @@ import type { Db } from "../../server/db/prisma";
 import { createContext } from "../../server/graphql/context";
 import { createApolloServer } from "../../server/graphql/server";
 import type { AdminCredential } from "../../server/admin/auth";
+import { percentiles } from "../../server/analysis";
 
 export interface GraphQLResult {
   data?: Record<string, unknown> | null;
@@ -48,4 +49,12 @@ export function recordingDb(url: string): RecordingDb {
   const statements: string[] = [];
   client.$on("query", (event) => statements.push(event.query));
   return { db: client as unknown as Db, statements, close: () => client.$disconnect() };
+}
+
+/** Each token's percentile in a sweep (0..1) as the analyses compute it (server/analysis
+ * percentiles: mid-rank), from the sweep's scores read back by SQL, for checking the API's. */
+export async function analysisPercentiles(db: Db, sweepId: number): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ tokenId: number; score: number }[]>`SELECT "tokenId", score FROM "Score" WHERE "sweepId" = ${sweepId} ORDER BY "tokenId"`;
+  const p = percentiles(Float64Array.from(rows, (r) => Math.fround(r.score)));
+  return new Map(rows.map((r, i) => [r.tokenId, p[i] / 100]));
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { data, errorCodes, execute, recordingDb, type RecordingDb } from "./helpers";
+import { analysisPercentiles, data, errorCodes, execute, recordingDb, type RecordingDb } from "./helpers";
 import { seedApiData, type Seeded } from "./seed";
 
 let t: TestDatabase;
@@ -60,7 +60,10 @@ describe("token(text): one text across every model and prompt", () => {
     // alpha: 2 ids x 3 prompts, beta: 2 completed prompts (the running sweep is left out), gamma: 1.
     expect(flat).toHaveLength(6 + 2 + 1);
     expect(flat.map(({ percentile: _p, ...rest }) => rest)).toEqual(expected);
-    for (const row of flat) expect(row.percentile).toBeCloseTo(1 - (row.rank - 1) / (row.tokenCount - 1), 12);
+    for (const row of flat) {
+      const sweepId = seeded.completed[`${row.slug}/${row.prompt}`];
+      expect(row.percentile).toBeCloseTo((await analysisPercentiles(t.db, sweepId)).get(row.tokenId)!, 12);
+    }
     expect(result.token.matches.every((m) => m.decoded === "love")).toBe(true);
   });
 

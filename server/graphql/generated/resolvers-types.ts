@@ -936,8 +936,9 @@ export type TokenMatch =
 
 /**
  * A token's score in one completed sweep. rank: 1 = highest score, ties share the best rank.
- * percentile = 1 - (rank - 1) / (tokenCount - 1): 1 for the top token, 0 for the bottom one
- * (1 when the sweep has a single token).
+ * percentile (0..1): the share of the sweep scored below the token plus half the share tied with it,
+ * the analyses' mid-rank percentile / 100 (an untied top token 1 - 0.5/tokenCount, an untied bottom
+ * one 0.5/tokenCount; a tie group all share its middle).
  */
 export type TokenScore = {
   __typename?: 'TokenScore';
