@@ -65,6 +65,21 @@ export function getSharedVocabulary(db: Db, promptSlug: string, normalization: V
 }
 
 /** The all-model heterogeneity, sliced to `modelSlugs` (matrices, pairs, MDS points). */
+/**
+ * One model's token ids in a prompt's shared vocabulary (the paper's normalisation), extracted in
+ * the database from the stored mapping; null when there is no mapping or the model is not in it
+ * (Heterogeneity.notCompared says why).
+ */
+export async function sharedVocabularyTokenIds(db: Db, promptId: number, modelId: number): Promise<number[] | null> {
+  const rows = await db.$queryRaw<{ ids: number[] }[]>`
+    SELECT r.result->'tokenIds'->(m.position::int - 1) AS ids
+      FROM "AnalysisResult" r,
+           LATERAL jsonb_array_elements(r.result->'modelIds') WITH ORDINALITY AS m(id, position)
+     WHERE r.kind = ${KINDS.sharedVocabMapping} AND r.params @> ${JSON.stringify({ promptId, normalization: "PAPER" })}::jsonb
+       AND m.id = to_jsonb(${modelId}::int)`;
+  return rows[0]?.ids ?? null;
+}
+
 export async function getHeterogeneity(
   db: Db,
   promptSlug: string,

@@ -12,6 +12,7 @@ import { tokenFlags } from "../tokens/tokens.types";
 import { decodeRankingCursor, encodeRankingCursor, type RankingBoundary } from "./cursor";
 import { NEXT_RANK_SQL, percentileOfRank } from "./percentile";
 import type { RankOrder, RankedTokenView, RankingPage, RankingTokens } from "./rankings.types";
+import { sharedVocabularyTokenIds } from "../insights/insights.service";
 
 type Direction = "DESC" | "ASC";
 
@@ -28,10 +29,21 @@ const AFTER: Record<Direction, { strict: Prisma.Sql; inclusive: Prisma.Sql }> = 
 /** The WORDS filter, on the VocabToken row joined as `v`: letters only after trimming (the stored
  * flag), not special, and no whitespace at the edges but one optional leading space ("\tdie" and
  * "die\n" are not words; " die" is). */
-const TOKEN_FILTER: Record<RankingTokens, Prisma.Sql> = {
-  ALL: Prisma.empty,
-  WORDS: Prisma.sql`AND v."isAlphabetic" AND NOT v."isSpecial" AND v.decoded ~ '^ ?[^[:space:]]' AND v.decoded !~ '[[:space:]]$'`,
-};
+const WORDS_FILTER = Prisma.sql`AND v."isAlphabetic" AND NOT v."isSpecial" AND v.decoded ~ '^ ?[^[:space:]]' AND v.decoded !~ '[[:space:]]$'`;
+
+/** The SQL condition (Score row `sc`, VocabToken row `v`) that keeps `tokens`. SHARED reads the
+ * model's ids in the stored shared vocabulary of the sweep's prompt (a hashed `= ANY`). */
+export async function tokenFilter(db: Db, sweep: Pick<Sweep, "modelId" | "promptId">, tokens: RankingTokens): Promise<Prisma.Sql> {
+  if (tokens === "ALL") return Prisma.empty;
+  if (tokens === "WORDS") return WORDS_FILTER;
+  const ids = await sharedVocabularyTokenIds(db, sweep.promptId, sweep.modelId);
+  if (!ids) {
+    throw new BadInputError(
+      "tokens: SHARED: this model is not in the prompt's shared vocabulary (not computed yet, or the model is not compared: see heterogeneity.notCompared)",
+    );
+  }
+  return Prisma.sql`AND sc."tokenId" = ANY(${ids}::int[])`;
+}
 
 const forward = (order: RankOrder): Direction => (order === "TOP" ? "DESC" : "ASC");
 const backward = (order: RankOrder): Direction => (order === "TOP" ? "ASC" : "DESC");
@@ -88,7 +100,7 @@ export async function fetchRankedRows(
   boundary: RankingBoundary | null,
   limit: number,
   inclusive = false,
-  tokens: RankingTokens = "ALL",
+  filter: Prisma.Sql = Prisma.empty,
 ): Promise<RankedRow[]> {
   const after = boundary
     ? Prisma.sql`AND (sc.score, sc."tokenId") ${inclusive ? AFTER[direction].inclusive : AFTER[direction].strict}
@@ -99,7 +111,7 @@ export async function fetchRankedRows(
            v.piece, v.decoded, v."isSpecial", v."isByte", v."isWhitespace", v."startsWithSpace", v."isAlphabetic"
       FROM "Score" sc
       LEFT JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"
-     WHERE sc."sweepId" = ${sweep.id} ${after} ${TOKEN_FILTER[tokens]}
+     WHERE sc."sweepId" = ${sweep.id} ${after} ${filter}
      ${ORDER_BY[direction]}
      LIMIT ${limit}`;
 }
@@ -166,7 +178,7 @@ export const rankingPageSchema = z
     after: z.string().nullish(),
     around: z.number().int().min(1, "around must be a rank (>= 1)").nullish(),
     aroundTokenId: z.number().int().min(0, "aroundTokenId must be a token id (>= 0)").nullish(),
-    tokens: z.enum(["ALL", "WORDS"]).default("ALL"),
+    tokens: z.enum(["ALL", "WORDS", "SHARED"]).default("ALL"),
   })
   .refine((input) => [input.after ? 1 : 0, input.around != null ? 1 : 0, input.aroundTokenId != null ? 1 : 0].reduce((a, b) => a + b) <= 1, {
     message: "give at most one of after, around and aroundTokenId",
@@ -177,6 +189,7 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
   const parsed = rankingPageSchema.safeParse(input);
   if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => i.message).join("; "));
   const { order, first, after, around, aroundTokenId, tokens } = parsed.data;
+  const filter = await tokenFilter(db, sweep, tokens);
   const edge = (row: RankedRow) => ({
     cursor: encodeRankingCursor(sweep.id, order, { score: row.scoreKey, tokenId: row.tokenId }),
     node: rankedTokenView(row, sweep.tokenCount),
@@ -196,8 +209,8 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
     if (around != null && around > sweep.tokenCount) throw new BadInputError(`around: rank ${around} is beyond the sweep's ${sweep.tokenCount} tokens`);
     const anchor = aroundTokenId != null ? await anchorOfToken(db, sweep, aroundTokenId) : await anchorOfRank(db, sweep, around ?? 1);
     const [before, from] = await Promise.all([
-      fetchRankedRows(db, sweep, backward(order), anchor, first + 1, false, tokens),
-      fetchRankedRows(db, sweep, forward(order), anchor, first + 1, true, tokens),
+      fetchRankedRows(db, sweep, backward(order), anchor, first + 1, false, filter),
+      fetchRankedRows(db, sweep, forward(order), anchor, first + 1, true, filter),
     ]);
     let nBefore = Math.min(Math.floor((first - 1) / 2), before.length);
     const nFrom = Math.min(first - nBefore, from.length);
@@ -206,17 +219,17 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
   }
 
   const boundary = after ? decodeRankingCursor(after, sweep.id, order) : null;
-  const rows = await fetchRankedRows(db, sweep, forward(order), boundary, first + 1, false, tokens);
+  const rows = await fetchRankedRows(db, sweep, forward(order), boundary, first + 1, false, filter);
   return page(rows.slice(0, first), boundary !== null, rows.length > first);
 }
 
 /** How many of the sweep's tokens a filter passes: no query for ALL (the sweep knows). */
-export async function countRankedTokens(db: Db, sweep: Pick<Sweep, "id" | "modelId" | "tokenCount">, tokens: RankingTokens): Promise<number> {
+export async function countRankedTokens(db: Db, sweep: Pick<Sweep, "id" | "modelId" | "promptId" | "tokenCount">, tokens: RankingTokens): Promise<number> {
   if (tokens === "ALL") return sweep.tokenCount;
   const [row] = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM "Score" sc
-      JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"
-     WHERE sc."sweepId" = ${sweep.id} ${TOKEN_FILTER[tokens]}`;
+      ${tokens === "WORDS" ? Prisma.sql`JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"` : Prisma.empty}
+     WHERE sc."sweepId" = ${sweep.id} ${await tokenFilter(db, sweep, tokens)}`;
   return row.n;
 }
 

@@ -2,8 +2,8 @@ import type { Sweep } from "../db/generated/prisma/client";
 import type { TokenFlagsView } from "../tokens/tokens.types";
 
 export type RankOrder = "TOP" | "BOTTOM";
-/** ALL: every scored id; WORDS: alphabetic, non-special tokens (see the SDL). */
-export type RankingTokens = "ALL" | "WORDS";
+/** ALL: every scored id; WORDS: alphabetic, non-special tokens; SHARED: the prompt's shared vocabulary (see the SDL). */
+export type RankingTokens = "ALL" | "WORDS" | "SHARED";
 
 export interface RankedTokenView {
   tokenId: number;

@@ -729,6 +729,12 @@ export type RankingTokens =
   /** Every scored id. */
   | 'ALL'
   /**
+   * The prompt's shared vocabulary (paper normalisation): the model's tokens whose decoded string every
+   * compared model has exactly once (METHOD's top-k / bottom-k "over the shared vocabulary"). An error
+   * when the model is not compared (see Heterogeneity.notCompared).
+   */
+  | 'SHARED'
+  /**
    * Words: the decoded text is letters (and combining marks) only, after one optional leading space,
    * and the token is not special. Drops byte pieces, punctuation, numbers, code fragments, tokens with
    * other whitespace (a tab, a newline, two spaces) and markers such as <unused12>.
