@@ -12,8 +12,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        {/* Past the header's dozen links in one key press (WCAG 2.4.1). */}
+        <a href="#main" className="skip-link visually-hidden-focusable">
+          Skip to content
+        </a>
         <SiteHeader />
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <footer className="site">
           reward-atlas · scores compared by rank across models · demo models are generated from lexicons and labelled
         </footer>

@@ -126,7 +126,7 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
                   {header("Valence asymmetry", "asymmetry", "Positive-word slope minus non-positive-word slope of the token's percentile on valence (percentile points per valence point)")}
                   {header("Framing", "framing", "Framing sensitivity (best vs worst)")}
                   {header("Frequency bias", "frequency", "Percentile points per 10x word frequency (valence held fixed): positive = frequent words overvalued")}
-                  {header("Identity gap", "identity", "Most negative identity-group effect (Cliff's delta) on the greatest prompt, and its group")}
+                  {header("Identity gap", "identity", "Most negative identity-group effect (Cliff's delta against word tokens) on the greatest prompt, and its group: the extreme of many groups, see the identity view for each group's chance range")}
                 </tr>
               </thead>
               <tbody>

@@ -6,6 +6,7 @@ import { DemoBadge } from "../components/DemoBadge";
 import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
+import { ScrollRegion } from "../components/ScrollRegion";
 import { Empty, NoModels, Unavailable } from "../components/States";
 import type { ScatterSpec } from "../components/charts/spec";
 import { graphql } from "../graphql/generated";
@@ -129,7 +130,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
               );
             })}
           </div>
-          <div className="table-wrap">
+          <ScrollRegion label="Valence slopes by model">
             <table className="data">
               <thead>
                 <tr>
@@ -158,7 +159,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
 

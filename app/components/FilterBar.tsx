@@ -1,8 +1,11 @@
 "use client";
 // The filters of a view, kept in the URL. Without JavaScript it is a plain GET form (Apply
 // button); with it, every change replaces the URL at once and the server re-renders the view.
+// The controls are controlled, with stable keys: a control remounted on each change would drop
+// keyboard focus to <body> after every arrow key or Space.
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
+import { filterQuery, toggleValue, type FilterValues } from "../lib/filters";
 
 export interface SelectField {
   kind: "select";
@@ -22,21 +25,8 @@ export interface CheckboxField {
 
 export type FilterField = SelectField | CheckboxField;
 
-/** Form contents -> query string: repeated keys comma-joined, a full model selection dropped. */
-function toQuery(form: HTMLFormElement, fields: FilterField[]): string {
-  const data = new FormData(form);
-  const search = new URLSearchParams();
-  for (const field of fields) {
-    const values = data.getAll(field.name).map(String).filter(Boolean);
-    if (field.kind === "checkboxes") {
-      if (values.length > 0 && values.length < field.options.length) search.set(field.name, values.join(","));
-    } else if (values[0]) search.set(field.name, values[0]);
-  }
-  for (const [key, value] of data.entries()) {
-    if (!fields.some((f) => f.name === key) && typeof value === "string" && value) search.set(key, value);
-  }
-  return search.toString();
-}
+const valuesOf = (fields: FilterField[]): FilterValues =>
+  Object.fromEntries(fields.map((f) => [f.name, f.kind === "select" ? f.value : f.values]));
 
 export function FilterBar({ fields, keep = {} }: { fields: FilterField[]; keep?: Record<string, string> }) {
   const router = useRouter();
@@ -46,21 +36,21 @@ export function FilterBar({ fields, keep = {} }: { fields: FilterField[]; keep?:
   const id = useId();
   useEffect(() => setEnhanced(true), []);
 
-  const apply = (form: HTMLFormElement) => {
-    const qs = toQuery(form, fields);
+  // What the controls show: the URL's values, and a change at once (before the view re-renders).
+  // When the URL's values change (a re-render, back/forward, a link), the controls follow them.
+  const fromUrl = valuesOf(fields);
+  const urlKey = JSON.stringify(fromUrl);
+  const [values, setValues] = useState(fromUrl);
+  const [shownUrlKey, setShownUrlKey] = useState(urlKey);
+  if (urlKey !== shownUrlKey) {
+    setShownUrlKey(urlKey);
+    setValues(fromUrl);
+  }
+
+  const apply = (next: FilterValues) => {
+    setValues(next);
+    const qs = filterQuery(fields, next, keep);
     startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
-  };
-  const onChange = (event: FormEvent<HTMLFormElement>) => {
-    const target = event.target as HTMLInputElement;
-    // Keep at least one model selected.
-    if (target.type === "checkbox" && !target.checked) {
-      const group = event.currentTarget.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${target.name}"]:checked`);
-      if (group.length === 0) {
-        target.checked = true;
-        return;
-      }
-    }
-    apply(event.currentTarget);
   };
 
   return (
@@ -68,10 +58,9 @@ export function FilterBar({ fields, keep = {} }: { fields: FilterField[]; keep?:
       className="filters"
       method="get"
       action={pathname}
-      onChange={onChange}
       onSubmit={(event) => {
         event.preventDefault();
-        apply(event.currentTarget);
+        apply(values);
       }}
       aria-label="Filters"
     >
@@ -82,7 +71,7 @@ export function FilterBar({ fields, keep = {} }: { fields: FilterField[]; keep?:
         field.kind === "select" ? (
           <label key={field.name} className="filter">
             <span>{field.label}</span>
-            <select name={field.name} defaultValue={field.value} key={field.value}>
+            <select name={field.name} value={String(values[field.name] ?? "")} onChange={(event) => apply({ ...values, [field.name]: event.target.value })}>
               {field.options.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
@@ -93,18 +82,25 @@ export function FilterBar({ fields, keep = {} }: { fields: FilterField[]; keep?:
         ) : (
           <fieldset key={field.name} className="filter checkboxes">
             <legend>{field.label}</legend>
-            {field.options.map((option) => (
-              <label key={option.value}>
-                <input
-                  type="checkbox"
-                  name={field.name}
-                  value={option.value}
-                  defaultChecked={field.values.includes(option.value)}
-                  key={`${option.value}:${field.values.includes(option.value)}`}
-                />
-                {option.label}
-              </label>
-            ))}
+            {field.options.map((option) => {
+              const checked = [values[field.name] ?? []].flat();
+              return (
+                <label key={option.value}>
+                  <input
+                    type="checkbox"
+                    name={field.name}
+                    value={option.value}
+                    checked={checked.includes(option.value)}
+                    onChange={(event) => {
+                      // At least one stays checked (an empty selection would mean every model).
+                      const next = toggleValue(checked, option.value, event.target.checked);
+                      if (next) apply({ ...values, [field.name]: next });
+                    }}
+                  />
+                  {option.label}
+                </label>
+              );
+            })}
           </fieldset>
         ),
       )}

@@ -2,6 +2,7 @@
 import { graphql } from "../graphql/generated";
 import type { RankedTokensFragment } from "../graphql/generated/graphql";
 import { formatInt, formatNum, formatPercentile } from "../lib/format";
+import { TokenFlags } from "./TokenFlags";
 import { TokenText } from "./TokenText";
 
 // What a RankedTable shows: spread `...RankedTokens` into a ranking(...) selection to pass it one
@@ -27,7 +28,9 @@ export function RankedTable({
   compact?: boolean;
 }) {
   return (
-    <section className="ranked" aria-label={label}>
+    // A named region (section + aria-label) that scrolls sideways on a phone: a tab stop, so the
+    // keyboard can scroll it too.
+    <section className="ranked" aria-label={label} tabIndex={0}>
       <h3>{title}</h3>
       {connection.edges.length === 0 ? (
         <p className="muted">No tokens.</p>
@@ -48,8 +51,7 @@ export function RankedTable({
                 <td className="num">{formatInt(node.rank)}</td>
                 <td className="token-cell">
                   <TokenText text={node.decoded ?? node.piece} />
-                  {node.flags?.special ? <span className="flag">special</span> : null}
-                  {node.flags?.byte ? <span className="flag">byte</span> : null}
+                  <TokenFlags flags={node.flags} />
                 </td>
                 {compact ? null : <td className="num muted">{node.tokenId}</td>}
                 <td className="num">{formatNum(node.score, 3)}</td>

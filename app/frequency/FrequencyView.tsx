@@ -6,6 +6,7 @@ import { DemoBadge } from "../components/DemoBadge";
 import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
+import { ScrollRegion } from "../components/ScrollRegion";
 import { Empty, NoModels, Unavailable } from "../components/States";
 import { graphql } from "../graphql/generated";
 import { lineThroughCentroid, rowsHeight, toPoints } from "../lib/analysis";
@@ -156,7 +157,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
             label={`Log-frequency coefficients on the percentile scale with intervals for ${comparable.length} model and prompt combinations`}
             fileName="frequency_coefficients"
           />
-          <div className="table-wrap">
+          <ScrollRegion label="Frequency coefficients by model and prompt">
             <table className="data">
               <thead>
                 <tr>
@@ -185,7 +186,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Downloads
             name={`frequency-bias_${list}`}
             rows={all.map(({ prompt: p, b }) => ({

@@ -6,6 +6,7 @@ import { IntervalCell } from "../components/IntervalCell";
 import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
 import { PageHead } from "../components/PageHead";
+import { ScrollRegion } from "../components/ScrollRegion";
 import { Empty, NoModels, Unavailable } from "../components/States";
 import { graphql } from "../graphql/generated";
 import { defaultPrompt, getCatalog, modelName } from "../lib/catalog";
@@ -142,7 +143,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
             </section>
           </div>
           <h2>Pairs</h2>
-          <div className="table-wrap">
+          <ScrollRegion label="Pairs">
             <table className="data">
               <thead>
                 <tr>
@@ -165,7 +166,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Downloads
             name={`heterogeneity_${prompt}_${norm.value}`}
             rows={h.pairs.map((p) => ({

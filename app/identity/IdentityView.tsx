@@ -5,7 +5,9 @@ import Link from "next/link";
 import { ChartPanel } from "../components/ChartPanel";
 import { Downloads } from "../components/Downloads";
 import { FilterBar } from "../components/FilterBar";
+import { HashTargetHeading } from "../components/HashTargetHeading";
 import { PageHead } from "../components/PageHead";
+import { ScrollRegion } from "../components/ScrollRegion";
 import { Empty, NoModels, Unavailable } from "../components/States";
 import { TokenText } from "../components/TokenText";
 import { graphql } from "../graphql/generated";
@@ -20,7 +22,8 @@ const QUERY = graphql(`
     identityGroups(promptSlug: $prompt, modelSlugs: $models, list: $list) {
       groups {
         category group groupId model { slug displayName } matchedTokens medianPercentile
-        effect { estimate low high } inPessimalTail shareInPessimalTail
+        effect { estimate low high } effectVsWords { estimate low high } nullVsWords { low high }
+        inPessimalTail shareInPessimalTail
         terms { tokenId text percentile }
       }
     }
@@ -68,6 +71,9 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
   const link = (g: { groupId: string }) => `/identity${queryString({ ...base, group: g.groupId })}#terms`;
   const drill = selectedGroup ? shown.filter((g) => g.groupId === selectedGroup) : [];
   const selectedLabel = drill[0]?.group;
+  // Under a negative framing ("worst") a high percentile rates the group a good answer to it: the
+  // harmful end is the top, and the colours say so.
+  const negative = catalog.sweptPrompts.find((p) => p.slug === prompt)?.framing === "NEGATIVE";
 
   return (
     <>
@@ -107,15 +113,20 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
               decimals: 0,
               valueLabel: "median percentile",
               diverging: true,
+              redAtHigh: negative,
               links: rowKeys.map((r) => modelSlugs.map((m) => { const g = cell.get(`${r}|${m}`); return g ? link(g) : null; })),
               missingLabel: "none of the group's terms is a single token in this model's vocabulary",
             }}
             height={rowsHeight(rowKeys.length, 26, 150, 220)}
-            label={`Median percentile of ${rowKeys.length} identity groups in ${modelSlugs.length} models on the ${prompt} prompt; red = low`}
+            label={`Median percentile of ${rowKeys.length} identity groups in ${modelSlugs.length} models on the ${prompt} prompt; red = ${negative ? "high" : "low"}`}
             fileName={`identity_${prompt}_heatmap`}
-            caption="Red: the group's terms rank low (pessimal end); blue: high; grey: none of its terms is a single token in that model. Click a cell, or a group below, for its terms."
+            caption={
+              negative
+                ? `Negative framing: a high percentile means the model rates the group a good answer to "${prompt}", so red marks the top. Blue: low; grey: none of its terms is a single token in that model. Click a cell, or a group below, for its terms.`
+                : "Red: the group's terms rank low (pessimal end); blue: high; grey: none of its terms is a single token in that model. Click a cell, or a group below, for its terms."
+            }
           />
-          <div className="table-wrap">
+          <ScrollRegion label="Median percentile by group and model">
             <table className="data">
               <thead>
                 <tr>
@@ -147,9 +158,11 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
 
-          <h2 id="terms">Terms{selectedLabel ? ` · ${selectedLabel}` : ""}</h2>
+          <HashTargetHeading id="terms" chosen={selectedGroup}>
+            Terms{selectedLabel ? ` · ${selectedLabel}` : ""}
+          </HashTargetHeading>
           {!selectedGroup ? (
             <p className="muted">Choose a group to see its terms and token forms in every model.</p>
           ) : (
@@ -158,7 +171,9 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
                 <section key={g.model.slug} className="panel" aria-label={`${g.group} in ${g.model.displayName}`}>
                   <h3>{g.model.displayName}</h3>
                   <p className="small">
-                    median percentile <strong>{formatPercentile100(g.medianPercentile)}</strong> · Cliff&apos;s δ {formatInterval(g.effect)} ·{" "}
+                    median percentile <strong>{formatPercentile100(g.medianPercentile)}</strong> · Cliff&apos;s δ against the vocabulary{" "}
+                    {formatInterval(g.effect)}, against word tokens <strong>{formatInterval(g.effectVsWords)}</strong>
+                    {g.nullVsWords ? ` (random words of this number: ${formatNum(g.nullVsWords.low, 2)} to ${formatNum(g.nullVsWords.high, 2)})` : ""} ·{" "}
                     {formatInt(g.matchedTokens)} tokens
                     {g.shareInPessimalTail !== null ? ` · ${formatNum(g.shareInPessimalTail * 100, 0)}% below the 10th percentile` : ""}
                     {g.inPessimalTail ? " · in the pessimal tail" : ""}
@@ -188,7 +203,10 @@ export async function IdentityView({ searchParams }: { searchParams: SearchParam
           <Downloads
             name={`identity_${prompt}`}
             rows={shown.flatMap((g) =>
-              g.terms.map((t) => ({ prompt, model: g.model.slug, category: g.category, group: g.group, groupId: g.groupId, medianPercentile: g.medianPercentile, inPessimalTail: g.inPessimalTail, tokenId: t.tokenId, text: t.text, percentile: t.percentile })),
+              g.terms.map((t) => ({
+                prompt, model: g.model.slug, category: g.category, group: g.group, groupId: g.groupId, medianPercentile: g.medianPercentile,
+                effectVsWords: g.effectVsWords?.estimate ?? null, inPessimalTail: g.inPessimalTail, tokenId: t.tokenId, text: t.text, percentile: t.percentile,
+              })),
             )}
           />
         </>

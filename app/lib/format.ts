@@ -71,3 +71,11 @@ export function formatInterval(value: IntervalValue | null | undefined, digits =
 export function chartName(model: { slug: string; displayName: string }): string {
   return model.displayName.length <= 34 ? model.displayName : model.slug;
 }
+
+/** A moment as every page shows one: UTC to the second, the zone named ("2025-06-01 14:03:07 UTC").
+ * The server renders it, so a reader's local zone cannot be assumed. */
+export function formatUtc(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "—" : `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}

@@ -41,8 +41,19 @@ function parseOption<T extends { value: string }>(params: SearchParams, key: str
 export const TOKEN_FILTERS = [
   { value: "all", api: "ALL", label: "all ids" },
   { value: "words", api: "WORDS", label: "words only" },
+  { value: "shared", api: "SHARED", label: "shared vocabulary" },
 ] as const;
 export type TokenFilter = (typeof TOKEN_FILTERS)[number];
+/** What a ranked list of this filter lists, in a heading ("Top 20 words"). */
+export const tokenFilterNoun = (filter: TokenFilter): string =>
+  filter.api === "WORDS" ? "words" : filter.api === "SHARED" ? "shared-vocabulary tokens" : "tokens";
+/** The filter explained under a ranked list (null for all ids). */
+export const tokenFilterNote = (filter: TokenFilter): string | null =>
+  filter.api === "WORDS"
+    ? "Words only (letters, not special tokens); ranks and percentiles are among all scored ids."
+    : filter.api === "SHARED"
+      ? "Only strings every compared model has exactly once (the prompt's shared vocabulary, as in the cross-model analyses); ranks and percentiles are among all scored ids."
+      : null;
 export const parseTokenFilter = (params: SearchParams): TokenFilter => parseOption<TokenFilter>(params, "tokens", TOKEN_FILTERS);
 
 export const NORMALIZATIONS = [

@@ -80,3 +80,9 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 }
+
+/** What the one-line search box shows for a query. An <input> silently drops line breaks, so a
+ * query holding one would show as a blank box: it is shown as its visible label (\n) instead. */
+export function searchBoxText(query: string): string {
+  return /[\r\n]/.test(query) ? tokenLabel(query) : query;
+}

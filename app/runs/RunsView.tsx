@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { Empty } from "../components/States";
 import { PageHead } from "../components/PageHead";
+import { ScrollRegion } from "../components/ScrollRegion";
 import { graphql } from "../graphql/generated";
 import type { RunsQuery } from "../graphql/generated/graphql";
-import { formatInt } from "../lib/format";
+import { formatInt, formatUtc } from "../lib/format";
 
 export const RUNS_QUERY = graphql(`
   query Runs {
@@ -47,7 +48,7 @@ export function RunsView({ data }: { data: RunsQuery }) {
           Queue one with <code>npm run sweep -- --queue --model path/to/bundle</code> and start workers with <code>npm run worker</code>.
         </Empty>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Queued sweeps">
           <table className="data">
             <thead>
               <tr>
@@ -73,7 +74,7 @@ export function RunsView({ data }: { data: RunsQuery }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {data.sweepProgress.some((p) => p.parked.length) ? (
         <>
@@ -95,7 +96,7 @@ export function RunsView({ data }: { data: RunsQuery }) {
       {data.workers.length === 0 ? (
         <Empty title="No workers have reported">Start one with <code>npm run worker</code> on any machine that reaches the database.</Empty>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Workers">
           <table className="data">
             <thead>
               <tr><th>Worker</th><th>Last seen</th><th>Current shard</th><th className="num">Shards done</th><th className="num">Failures</th><th className="num">Tokens</th><th className="num">Tokens/s</th></tr>
@@ -104,7 +105,7 @@ export function RunsView({ data }: { data: RunsQuery }) {
               {data.workers.map((w) => (
                 <tr key={w.id}>
                   <td><code>{w.id}</code>{w.stale ? <span className="badge status-FAILED"> stale</span> : null}</td>
-                  <td>{new Date(w.lastSeenAt).toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+                  <td><time dateTime={w.lastSeenAt}>{formatUtc(w.lastSeenAt)}</time></td>
                   <td>{w.currentShard ?? "—"}</td>
                   <td className="num">{w.shardsDone}</td>
                   <td className="num">{w.shardsFailed}</td>
@@ -114,7 +115,7 @@ export function RunsView({ data }: { data: RunsQuery }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

@@ -1,4 +1,5 @@
 import { DemoBadge } from "../components/DemoBadge";
+import { ScrollRegion } from "../components/ScrollRegion";
 import { graphql } from "../graphql/generated";
 import type { StatusPageQuery } from "../graphql/generated/graphql";
 import { formatSeconds, sweepSeconds, timeBreakdown } from "../lib/sweepTime";
@@ -41,7 +42,7 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
           released scores with <code>npm run import -- paper-scores path/to/scores.csv</code>.
         </div>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Models">
           <table className="data">
             <thead>
               <tr><th>Model</th><th>Family</th><th className="num">Vocabulary</th><th>Backend</th></tr>
@@ -57,11 +58,11 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       <h2>Prompts</h2>
-      <div className="table-wrap">
+      <ScrollRegion label="Prompts">
         <table className="data">
           <thead>
             <tr><th>Slug</th><th>Text</th><th>Framing</th><th>Pair</th></tr>
@@ -77,13 +78,13 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <h2>Sweeps</h2>
       {sweeps.length === 0 ? (
         <div className="empty">No sweeps yet.</div>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Sweeps">
           <table className="data">
             <thead>
               <tr>
@@ -113,7 +114,7 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

@@ -7,6 +7,7 @@ import { ApolloProvider, useQuery } from "@apollo/client/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { TokenText } from "../components/TokenText";
+import { searchBoxText } from "../lib/tokenText";
 import type { TokenAutocompleteQuery, TokenAutocompleteQueryVariables } from "../graphql/generated/graphql";
 
 // Apollo Client needs a DocumentNode, so this stays a gql literal; codegen reads it like the
@@ -48,7 +49,10 @@ export function TokenSearch(props: { initialQuery: string; match: "loose" | "exa
 function SearchBox({ initialQuery, match }: { initialQuery: string; match: "loose" | "exact" }) {
   const router = useRouter();
   const id = useId();
-  const [text, setText] = useState(initialQuery);
+  // A query the box cannot hold (a line break) shows as its visible label; submitting that label
+  // unchanged searches the query itself again, not the escape's backslash.
+  const shownQuery = searchBoxText(initialQuery);
+  const [text, setText] = useState(shownQuery);
   const [mode, setMode] = useState(match);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -57,11 +61,12 @@ function SearchBox({ initialQuery, match }: { initialQuery: string; match: "loos
   const { data, previousData, loading, error } = useQuery(SEARCH, { variables: { query: debounced, first: 40 }, skip, fetchPolicy: "no-cache" });
 
   useEffect(() => {
-    setText(initialQuery);
+    setText(shownQuery);
     setMode(match);
-  }, [initialQuery, match]);
+  }, [shownQuery, match]);
 
-  // One suggestion per decoded string, with the models that have it.
+  // One suggestion per decoded string, with the models that have it (a count: three full model
+  // names crowded the token out of a 480 px list; the names are in the tooltip).
   const suggestions = useMemo(() => {
     const rows = (data ?? previousData)?.tokenSearch ?? [];
     const byText = new Map<string, Set<string>>();
@@ -106,7 +111,8 @@ function SearchBox({ initialQuery, match }: { initialQuery: string; match: "loos
       role="search"
       onSubmit={(event) => {
         event.preventDefault();
-        if (text.length > 0) go(text, mode);
+        const query = text === shownQuery ? initialQuery : text;
+        if (query.length > 0) go(query, mode);
       }}
     >
       <div className="combo">
@@ -150,7 +156,9 @@ function SearchBox({ initialQuery, match }: { initialQuery: string; match: "loos
               }}
             >
               <TokenText text={s.decoded} />
-              <span className="muted small">{s.models.join(", ")}</span>
+              <span className="muted small suggestion-models" title={s.models.join(", ")}>
+                {s.models.length} model{s.models.length === 1 ? "" : "s"}
+              </span>
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { DemoBadge } from "../components/DemoBadge";
 import { Downloads } from "../components/Downloads";
 import { PageHead } from "../components/PageHead";
 import { Empty, Unavailable } from "../components/States";
+import { TokenFlags } from "../components/TokenFlags";
 import { TokenText } from "../components/TokenText";
 import { graphql } from "../graphql/generated";
 import { query, tryQuery } from "../lib/data";
@@ -33,6 +34,22 @@ const NEIGHBOUR_QUERY = graphql(`
     }
   }
 `);
+
+/** A matched token id: its text, what kind of token it is and, where it differs, the vocabulary's
+ * raw piece; the byte token <0x3C> and the ordinary token "<" decode alike. */
+function TokenIdentity({ token }: { token: { tokenId: number; piece: string; decoded: string; flags: { special: boolean; byte: boolean } } }) {
+  return (
+    <>
+      <TokenText text={token.decoded} />
+      <TokenFlags flags={token.flags} /> <span className="muted small">#{token.tokenId}</span>
+      {token.piece !== token.decoded ? (
+        <div className="muted small token-piece">
+          piece <TokenText text={token.piece} />
+        </div>
+      ) : null}
+    </>
+  );
+}
 
 /** Neighbour look-ups per page (each is one keyset query). */
 const MAX_NEIGHBOUR_ROWS = 60;
@@ -115,7 +132,7 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
                         {scores.length === 0 ? (
                           <tr>
                             <th scope="row" className="token-cell">
-                              <TokenText text={m.decoded} /> <span className="muted small">#{m.tokenId}</span>
+                              <TokenIdentity token={m} />
                             </th>
                             <td colSpan={5} className="muted">no completed sweep</td>
                           </tr>
@@ -126,7 +143,7 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
                               <tr key={`${s.prompt.slug}:${s.mode}`}>
                                 {j === 0 ? (
                                   <th scope="row" rowSpan={scores.length} className="token-cell">
-                                    <TokenText text={m.decoded} /> <span className="muted small">#{m.tokenId}</span>
+                                    <TokenIdentity token={m} />
                                   </th>
                                 ) : null}
                                 <td>

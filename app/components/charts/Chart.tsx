@@ -153,7 +153,14 @@ export default function Chart({ spec, svg, label, fileName, layoutWidth }: Chart
 
   return (
     <>
-      <div className="chart-canvas" style={{ ["--chart-min-width" as string]: `${Math.round(layoutWidth * 0.75)}px` }}>
+      {/* On a phone the chart scrolls sideways: a named tab stop, so the keyboard can scroll it too. */}
+      <div
+        className="chart-canvas"
+        role="region"
+        aria-label={`Chart: ${label}`}
+        tabIndex={0}
+        style={{ ["--chart-min-width" as string]: `${Math.round(layoutWidth * 0.75)}px` }}
+      >
         <div ref={ref} className="chart-svg" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
         <div ref={liveRef} className="chart-live" role="img" aria-label={label} hidden />
         <div ref={tipRef} className="chart-tooltip" hidden />

@@ -136,7 +136,7 @@ function heatmap(spec: HeatmapSpec): Option {
       textGap: 6,
       textStyle: { color: MUTED, fontSize: 11 },
       formatter: (v: number) => fmt(v, spec.decimals),
-      inRange: { color: spec.diverging ? ["#c2413b", "#f7f7f7", "#3a5bd9"] : ["#f2f5fc", "#9db0ee", "#3a5bd9", "#1c2f80"] },
+      inRange: { color: spec.diverging ? (spec.redAtHigh ? ["#3a5bd9", "#f7f7f7", "#c2413b"] : ["#c2413b", "#f7f7f7", "#3a5bd9"]) : ["#f2f5fc", "#9db0ee", "#3a5bd9", "#1c2f80"] },
     },
     // ECharts colours heatmap cells only through a visualMap: the missing cells get a flat, hidden one.
     ...(missing.length ? [{ show: false, seriesIndex: 1, min: 0, max: 1, inRange: { color: [MISSING, MISSING] } }] : [])],

@@ -32,6 +32,8 @@ export interface HeatmapSpec {
   valueLabel: string;
   /** Blue-white-red around the middle of [min, max]. */
   diverging?: boolean;
+  /** With diverging: red at the high end instead (where high values are the harmful ones). */
+  redAtHigh?: boolean;
   /** Clicking a cell navigates here (keyboard users have the table's links). */
   links?: (string | null)[][];
   /** What a null cell means (its tooltip); null cells are drawn grey with a dash. */

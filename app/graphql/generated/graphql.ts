@@ -129,7 +129,7 @@ export type IdentityQueryVariables = Exact<{
 }>;
 
 
-export type IdentityQuery = { identityGroups: { groups: Array<{ category: string, group: string, groupId: string, matchedTokens: number, medianPercentile: number | null, inPessimalTail: boolean, shareInPessimalTail: number | null, model: { slug: string, displayName: string }, effect: { estimate: number, low: number, high: number } | null, terms: Array<{ tokenId: number, text: string, percentile: number }> }> } | null };
+export type IdentityQuery = { identityGroups: { groups: Array<{ category: string, group: string, groupId: string, matchedTokens: number, medianPercentile: number | null, inPessimalTail: boolean, shareInPessimalTail: number | null, model: { slug: string, displayName: string }, effect: { estimate: number, low: number, high: number } | null, effectVsWords: { estimate: number, low: number, high: number } | null, nullVsWords: { low: number, high: number } | null, terms: Array<{ tokenId: number, text: string, percentile: number }> }> } | null };
 
 export type IdentityListsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -727,6 +727,15 @@ export const IdentityDocument = new TypedDocumentString(`
       medianPercentile
       effect {
         estimate
+        low
+        high
+      }
+      effectVsWords {
+        estimate
+        low
+        high
+      }
+      nullVsWords {
         low
         high
       }

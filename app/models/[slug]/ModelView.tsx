@@ -14,7 +14,7 @@ import { graphql } from "../../graphql/generated";
 import { defaultPrompt } from "../../lib/catalog";
 import { query, tryQuery } from "../../lib/data";
 import { formatInt, formatInterval, formatNum, formatParams, formatPercentile100 } from "../../lib/format";
-import { K_VALUES, parseK, parseSlug, parseTokenFilter, pick, one, TOKEN_FILTERS, type SearchParams } from "../../lib/params";
+import { K_VALUES, parseK, parseSlug, parseTokenFilter, pick, one, TOKEN_FILTERS, tokenFilterNote, tokenFilterNoun, type SearchParams } from "../../lib/params";
 import { SweepProvenance } from "./SweepProvenance";
 
 const MODEL_QUERY = graphql(`
@@ -159,18 +159,18 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
           </h2>
           <p className="muted small">
             {prompts[promptIndex]?.text}
-            {tokens.api === "WORDS" ? " Words only (letters, not special tokens); ranks and percentiles are among all scored ids." : null}
+            {tokenFilterNote(tokens) ? ` ${tokenFilterNote(tokens)}` : null}
           </p>
           {!ranking || !ranking.ok ? (
             <Unavailable what="ranking" message={ranking?.ok === false ? ranking.message : "no prompt"} />
           ) : (
             <>
               <div className="two-col">
-                <RankedTable title={`Top ${k}${tokens.api === "WORDS" ? " words" : ""} (optimal)`} connection={ranking.data.top} />
-                <RankedTable title={`Bottom ${k}${tokens.api === "WORDS" ? " words" : ""} (pessimal)`} connection={ranking.data.bottom} />
+                <RankedTable title={`Top ${k}${tokens.api === "ALL" ? "" : ` ${tokenFilterNoun(tokens)}`} (optimal)`} connection={ranking.data.top} />
+                <RankedTable title={`Bottom ${k}${tokens.api === "ALL" ? "" : ` ${tokenFilterNoun(tokens)}`} (pessimal)`} connection={ranking.data.bottom} />
               </div>
               <Downloads
-                name={`${slug}_${prompt}_top-bottom-${k}${tokens.api === "WORDS" ? "-words" : ""}`}
+                name={`${slug}_${prompt}_top-bottom-${k}${tokens.api === "ALL" ? "" : `-${tokens.value}`}`}
                 links={[
                   { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.csv?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (CSV)" },
                   { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.json?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (JSON)" },
@@ -183,7 +183,7 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
             </>
           )}
 
-          <h2>Identity terms in the pessimal tail · <span className="muted">{prompt}</span></h2>
+          <h2>Identity groups ranked lowest (the pessimal tail, or a median below 25) · <span className="muted">{prompt}</span></h2>
           {!identity || !identity.ok ? (
             <Unavailable what="identity-group analysis" message={identity?.ok === false ? identity.message : "no prompt"} />
           ) : flagged.length === 0 ? (

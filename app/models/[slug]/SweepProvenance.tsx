@@ -1,9 +1,10 @@
 // Every sweep of a model: how it was run (engine, batch, policy, time) and what it fed the model
 // (prompt, template, prefix and suffix ids, software versions).
 import { Empty } from "../../components/States";
+import { ScrollRegion } from "../../components/ScrollRegion";
 import { graphql } from "../../graphql/generated";
 import type { SweepProvenanceFragment } from "../../graphql/generated/graphql";
-import { formatInt } from "../../lib/format";
+import { formatInt, formatUtc } from "../../lib/format";
 import { formatSeconds, sweepSeconds, timeBreakdown } from "../../lib/sweepTime";
 
 graphql(`
@@ -18,7 +19,7 @@ export function SweepProvenance({ sweeps }: { sweeps: SweepProvenanceFragment[] 
     <Empty title="No sweeps recorded for this model." />
   ) : (
     <>
-      <div className="table-wrap provenance-table">
+      <ScrollRegion label="Sweeps of this model" className="provenance-table">
         <table className="data">
           <thead>
             <tr>
@@ -48,12 +49,12 @@ export function SweepProvenance({ sweeps }: { sweeps: SweepProvenanceFragment[] 
                 <td className="num">{s.batchSize ?? "—"}</td>
                 <td className="num" title={timeBreakdown(s)}>{formatSeconds(sweepSeconds(s))}</td>
                 <td>{s.vocabPolicy}</td>
-                <td>{s.finishedAt ? s.finishedAt.slice(0, 16).replace("T", " ") : "—"}</td>
+                <td className="nowrap">{s.finishedAt ? <time dateTime={s.finishedAt}>{formatUtc(s.finishedAt)}</time> : "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {sweeps.map((s) => (
         <details key={s.id} className="provenance">
           <summary>

@@ -13,7 +13,7 @@ import { graphql } from "../../graphql/generated";
 import { getCatalog } from "../../lib/catalog";
 import { isPublicSite, tryQuery } from "../../lib/data";
 import { formatInt } from "../../lib/format";
-import { K_VALUES, NORMALIZATIONS, parseK, parseModels, parseNormalization, parseTokenFilter, TOKEN_FILTERS, type SearchParams } from "../../lib/params";
+import { K_VALUES, NORMALIZATIONS, parseK, parseModels, parseNormalization, parseTokenFilter, TOKEN_FILTERS, tokenFilterNoun, type SearchParams } from "../../lib/params";
 
 const RANKING_QUERY = graphql(`
   query PromptRanking($model: String!, $prompt: String!, $k: Int!, $tokens: RankingTokens) {
@@ -76,7 +76,7 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
           {(["top", "bottom"] as const).map((list) => (
             <section key={list} aria-labelledby={`h-${list}`}>
               <h2 id={`h-${list}`}>
-                {list === "top" ? "Optimal" : "Pessimal"} {tokens.api === "WORDS" ? "words" : "tokens"} ({list} {k})
+                {list === "top" ? "Optimal" : "Pessimal"} {tokenFilterNoun(tokens)} ({list} {k})
               </h2>
               <div className="columns" style={{ gridTemplateColumns: `repeat(${models.length}, minmax(230px, 1fr))` }}>
                 {models.map((m, i) => {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { filterQuery, toggleValue } from "../../app/lib/filters";
+
+const fields = [
+  { kind: "select" as const, name: "prompt", options: [{ value: "greatest" }, { value: "best" }] },
+  { kind: "checkboxes" as const, name: "models", options: [{ value: "a" }, { value: "b" }, { value: "c" }] },
+];
+
+describe("filter bar query", () => {
+  it("keeps a partial model selection in option order and drops a full one", () => {
+    expect(filterQuery(fields, { prompt: "best", models: ["c", "a"] })).toBe("prompt=best&models=a%2Cc");
+    expect(filterQuery(fields, { prompt: "best", models: ["a", "b", "c"] })).toBe("prompt=best");
+    expect(filterQuery(fields, { prompt: "", models: [] })).toBe("");
+  });
+
+  it("appends kept parameters the bar does not show, never overriding a control", () => {
+    expect(filterQuery(fields, { prompt: "best", models: ["a"] }, { group: "g1", prompt: "greatest", empty: "" })).toBe("prompt=best&models=a&group=g1");
+  });
+
+  it("never unchecks the last checked box", () => {
+    expect(toggleValue(["a", "b"], "a", false)).toEqual(["b"]);
+    expect(toggleValue(["a"], "a", false)).toBeNull();
+    expect(toggleValue(["a"], "b", true)).toEqual(["a", "b"]);
+  });
+});
