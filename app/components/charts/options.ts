@@ -213,12 +213,14 @@ function slope(spec: SlopeSpec): Option {
     series: spec.series.map((s) => ({
       type: "line",
       name: s.name,
-      data: s.values,
+      // Each value labelled outside its line: the first category's to the left, the others' to the right.
+      data: s.values.map((value, i) => ({ value, label: { position: i === 0 ? "left" : "right" } })),
       symbolSize: 8,
       lineStyle: { width: 2 },
       itemStyle: { color: PALETTE[s.color % PALETTE.length] },
-      label: { show: spec.series.length <= 6, position: "right", formatter: (p: TooltipParam) => fmt(p.value, 2), color: MUTED, fontSize: 10 },
-      // Near-equal slopes would print their values on top of each other: keep the first.
+      label: { show: spec.series.length <= 6, formatter: (p: TooltipParam) => fmt(p.value, 2), color: MUTED, fontSize: 10 },
+      // Near-equal slopes would print their values on top of each other: keep the first (the
+      // table beside the chart has every value).
       labelLayout: { hideOverlap: true },
     })),
   };
