@@ -80,7 +80,7 @@ export async function FramingView({ searchParams }: { searchParams: SearchParams
           ...(pairs.length > 1
             ? [{ kind: "select" as const, name: "pair", label: "Framing pair", value: pair ?? "", options: pairs.map((p) => ({ value: p.slug, label: `${p.slug} vs ${p.pair!.slug}` })) }]
             : []),
-          { kind: "select", name: "k", label: "Tokens listed", value: String(k), options: FRAMING_K.map((v) => ({ value: v, label: v })) },
+          { kind: "select", name: "k", label: "List length", value: String(k), options: FRAMING_K.map((v) => ({ value: v, label: v })) },
         ]}
       />
       {!result.ok ? (

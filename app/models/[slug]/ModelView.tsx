@@ -113,8 +113,8 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
             fields={[
               { kind: "select", name: "prompt", label: "Prompt", value: prompt ?? "", options: prompts.map((p) => ({ value: p.slug, label: p.slug })) },
               ...(modes.length > 1 ? [{ kind: "select" as const, name: "mode", label: "Input construction", value: mode ?? "", options: modes.map((m) => ({ value: m, label: m.toLowerCase() })) }] : []),
-              { kind: "select", name: "k", label: "Tokens shown", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
-              { kind: "select", name: "tokens", label: "Tokens listed", value: tokens.value, options: TOKEN_FILTERS.map((f) => ({ value: f.value, label: f.label })) },
+              { kind: "select", name: "k", label: "List length", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
+              { kind: "select", name: "tokens", label: "Which tokens", value: tokens.value, options: TOKEN_FILTERS.map((f) => ({ value: f.value, label: f.label })) },
             ]}
           />
 

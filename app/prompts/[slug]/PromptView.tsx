@@ -68,8 +68,8 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
           <FilterBar
             fields={[
               { kind: "checkboxes", name: "models", label: "Models", values: selected, options: candidates.map((m) => ({ value: m.slug, label: m.displayName })) },
-              { kind: "select", name: "k", label: "Tokens shown", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
-              { kind: "select", name: "tokens", label: "Tokens listed", value: tokens.value, options: TOKEN_FILTERS.map((f) => ({ value: f.value, label: f.label })) },
+              { kind: "select", name: "k", label: "List length", value: String(k), options: K_VALUES.map((v) => ({ value: v, label: `top/bottom ${v}` })) },
+              { kind: "select", name: "tokens", label: "Which tokens", value: tokens.value, options: TOKEN_FILTERS.map((f) => ({ value: f.value, label: f.label })) },
               { kind: "select", name: "norm", label: "Shared vocabulary", value: norm.value, options: NORMALIZATIONS.map((n) => ({ value: n.value, label: n.label })) },
             ]}
           />
