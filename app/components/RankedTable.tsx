@@ -10,7 +10,7 @@ import { TokenText } from "./TokenText";
 graphql(`
   fragment RankedTokens on RankingConnection {
     totalCount
-    sweep { id mode }
+    sweep { id mode tokenCount }
     edges { node { tokenId decoded piece score rank percentile flags { special byte whitespace } } }
   }
 `);

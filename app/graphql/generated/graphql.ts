@@ -71,7 +71,7 @@ export type AsymmetryQueryVariables = Exact<{
 
 export type AsymmetryQuery = { valenceAsymmetry: Array<{ lexicon: string, matchedTokens: number, points?: Array<{ tokenId: number, text: string, x: number, y: number }>, model: { slug: string, displayName: string, isDemo: boolean }, positive: { n: number, slope: { estimate: number, low: number, high: number } }, nonPositive: { n: number, slope: { estimate: number, low: number, high: number } }, difference: { estimate: number, low: number, high: number }, percentileScale: { positive: { estimate: number, low: number, high: number } | null, nonPositive: { estimate: number, low: number, high: number } | null, difference: { estimate: number, low: number, high: number } | null }, nullDifference: { mean: number, low: number, high: number, permutations: number } | null }> };
 
-export type RankedTokensFragment = { totalCount: number, sweep: { id: number, mode: SweepMode }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> };
+export type RankedTokensFragment = { totalCount: number, sweep: { id: number, mode: SweepMode, tokenCount: number }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> };
 
 export type FramingQueryVariables = Exact<{
   model: string;
@@ -165,7 +165,7 @@ export type ModelRankingQueryVariables = Exact<{
 }>;
 
 
-export type ModelRankingQuery = { top: { totalCount: number, sweep: { id: number, mode: SweepMode }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> }, bottom: { totalCount: number, sweep: { id: number, mode: SweepMode }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> } };
+export type ModelRankingQuery = { top: { totalCount: number, sweep: { id: number, mode: SweepMode, tokenCount: number }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> }, bottom: { totalCount: number, sweep: { id: number, mode: SweepMode, tokenCount: number }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> } };
 
 export type ModelIdentityQueryVariables = Exact<{
   model: string;
@@ -185,7 +185,7 @@ export type PromptRankingQueryVariables = Exact<{
 }>;
 
 
-export type PromptRankingQuery = { top: { totalCount: number, sweep: { id: number, mode: SweepMode }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> }, bottom: { totalCount: number, sweep: { id: number, mode: SweepMode }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> } };
+export type PromptRankingQuery = { top: { totalCount: number, sweep: { id: number, mode: SweepMode, tokenCount: number }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> }, bottom: { totalCount: number, sweep: { id: number, mode: SweepMode, tokenCount: number }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> } };
 
 export type PromptSharedVocabularyQueryVariables = Exact<{
   prompt: string;
@@ -310,6 +310,7 @@ export const RankedTokensFragmentDoc = new TypedDocumentString(`
   sweep {
     id
     mode
+    tokenCount
   }
   edges {
     node {
@@ -887,6 +888,7 @@ export const ModelRankingDocument = new TypedDocumentString(`
   sweep {
     id
     mode
+    tokenCount
   }
   edges {
     node {
@@ -954,6 +956,7 @@ export const PromptRankingDocument = new TypedDocumentString(`
   sweep {
     id
     mode
+    tokenCount
   }
   edges {
     node {

@@ -73,6 +73,9 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
   ]);
 
   const promptIndex = Math.max(0, promptSlugs.indexOf(prompt ?? ""));
+  // The whole-ranking downloads are every scored id (~220 bytes each in JSON): say how big.
+  const wholeRows = ranking?.ok ? ranking.data.top.sweep.tokenCount : null;
+  const rowsNote = wholeRows ? `, ${formatInt(wholeRows)} rows, ~${formatNum((wholeRows * 220) / 1e6, 0)} MB` : "";
   const flagged = identity?.ok
     ? (identity.data.identityGroups?.groups ?? [])
         // Percentiles here are 0..100: the pessimal tail (median below 10), or the bottom quarter.
@@ -172,8 +175,8 @@ export async function ModelView({ slug, searchParams }: { slug: string; searchPa
               <Downloads
                 name={`${slug}_${prompt}_top-bottom-${k}${tokens.api === "ALL" ? "" : `-${tokens.value}`}`}
                 links={[
-                  { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.csv?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (CSV)" },
-                  { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.json?order=top${mode ? `&mode=${mode}` : ""}`, label: "whole ranking (JSON)" },
+                  { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.csv?order=top${mode ? `&mode=${mode}` : ""}`, label: `whole ranking (CSV${wholeRows ? `, ${formatInt(wholeRows)} rows` : ""})` },
+                  { href: `/api/export/ranking/${encodeURIComponent(slug)}/${encodeURIComponent(prompt!)}.json?order=top${mode ? `&mode=${mode}` : ""}`, label: `whole ranking (JSON${rowsNote})` },
                 ]}
                 rows={[
                   ...ranking.data.top.edges.map(({ node }) => ({ list: "top", rank: node.rank, tokenId: node.tokenId, text: node.decoded, piece: node.piece, score: node.score, percentile: node.percentile })),
