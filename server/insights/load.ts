@@ -124,6 +124,16 @@ export interface SweepScores {
 /** Decoded texts by token id (undefined where the vocabulary has no row). */
 export type ModelTexts = (string | undefined)[];
 
+/** The cached promise for `key`, loading it the first time. */
+function once<K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+  let cached = cache.get(key);
+  if (!cached) {
+    cached = load();
+    cache.set(key, cached);
+  }
+  return cached;
+}
+
 /** Caches scores per sweep and texts per model for the duration of one refresh. */
 export class InsightData {
   private readonly scoreCache = new Map<number, Promise<SweepScores>>();
@@ -135,51 +145,26 @@ export class InsightData {
   constructor(private readonly pool: pg.Pool) {}
 
   scores(sweepId: number): Promise<SweepScores> {
-    let cached = this.scoreCache.get(sweepId);
-    if (!cached) {
-      cached = readScores(this.pool, sweepId);
-      this.scoreCache.set(sweepId, cached);
-    }
-    return cached;
+    return once(this.scoreCache, sweepId, () => readScores(this.pool, sweepId));
   }
 
   texts(modelId: number): Promise<ModelTexts> {
-    let cached = this.textCache.get(modelId);
-    if (!cached) {
-      cached = readTexts(this.pool, modelId);
-      this.textCache.set(modelId, cached);
-    }
-    return cached;
+    return once(this.textCache, modelId, () => readTexts(this.pool, modelId));
   }
 
   /** An uploaded lexicon (LexiconEntry rows), read once per refresh. */
   lexicon(name: string): Promise<ValenceLexicon> {
-    let cached = this.lexiconCache.get(name);
-    if (!cached) {
-      cached = loadLexicon(this.pool, name);
-      this.lexiconCache.set(name, cached);
-    }
-    return cached;
+    return once(this.lexiconCache, name, () => loadLexicon(this.pool, name));
   }
 
   /** An uploaded identity list (IdentityTerm rows) as groups, read once per refresh. */
   identityGroups(listName: string): Promise<IdentityGroup[]> {
-    let cached = this.identityCache.get(listName);
-    if (!cached) {
-      cached = loadIdentityGroups(this.pool, listName);
-      this.identityCache.set(listName, cached);
-    }
-    return cached;
+    return once(this.identityCache, listName, () => loadIdentityGroups(this.pool, listName));
   }
 
   /** An imported frequency list (WordFrequency rows), read once per refresh. */
   frequencyTable(source: string): Promise<FrequencyTable> {
-    let cached = this.frequencyCache.get(source);
-    if (!cached) {
-      cached = loadFrequencyTable(this.pool, source);
-      this.frequencyCache.set(source, cached);
-    }
-    return cached;
+    return once(this.frequencyCache, source, () => loadFrequencyTable(this.pool, source));
   }
 
   /** Texts aligned with `ids` ("" where the vocabulary has no row). */
