@@ -154,7 +154,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                     <td className="num">{formatInterval(a.positive.slope, 3)}</td>
                     <td className="num">{formatInterval(a.difference, 3)}</td>
                     <td className="num">{a.nullDifference ? formatInterval({ estimate: a.nullDifference.mean, low: a.nullDifference.low, high: a.nullDifference.high }, 3) : "—"}</td>
-                    <td className="num">{a.percentileScale.difference ? formatInterval(a.percentileScale.difference, 2) : "—"}</td>
+                    <td className="num">{a.percentileScale?.difference ? formatInterval(a.percentileScale?.difference, 2) : "—"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -189,7 +189,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                     series: list.map((a) => ({
                       name: chartName(a.model),
                       color: catalog.swept.findIndex((m) => m.slug === a.model.slug),
-                      values: [a.percentileScale.nonPositive?.estimate ?? NaN, a.percentileScale.positive?.estimate ?? NaN],
+                      values: [a.percentileScale?.nonPositive?.estimate ?? NaN, a.percentileScale?.positive?.estimate ?? NaN],
                     })),
                   }}
                   width={380}
@@ -219,9 +219,9 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
             difference: a.difference.estimate,
             differenceLow: a.difference.low,
             differenceHigh: a.difference.high,
-            ...intervalColumns("percentileNonPositiveSlope", a.percentileScale.nonPositive?.estimate ?? null, a.percentileScale.nonPositive),
-            ...intervalColumns("percentilePositiveSlope", a.percentileScale.positive?.estimate ?? null, a.percentileScale.positive),
-            ...intervalColumns("percentileDifference", a.percentileScale.difference?.estimate ?? null, a.percentileScale.difference),
+            ...intervalColumns("percentileNonPositiveSlope", a.percentileScale?.nonPositive?.estimate ?? null, a.percentileScale?.nonPositive),
+            ...intervalColumns("percentilePositiveSlope", a.percentileScale?.positive?.estimate ?? null, a.percentileScale?.positive),
+            ...intervalColumns("percentileDifference", a.percentileScale?.difference?.estimate ?? null, a.percentileScale?.difference),
           })),
         )}
       />

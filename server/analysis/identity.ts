@@ -25,7 +25,7 @@ import { quantile } from "./moments";
 import type { NullDistribution } from "./nullBaseline";
 import { denseIds } from "./random";
 import { percentiles } from "./ranks";
-import { cliffsDeltaFromShares, randomWordSetNull, wordReference } from "./wordReference";
+import { cliffsDeltaFromShares, randomWordSetNull, wordOf, wordReference } from "./wordReference";
 import type { Numbers, ResamplingOptions } from "./types";
 
 function capitalise(word: string): string {
@@ -129,7 +129,7 @@ export function identityGroupStats(
   const tail = options.tailPercentile ?? 10;
   const vocabPercentiles = percentiles(scores);
   const words = wordReference(scores, texts);
-  const nulls = new Map<number, NullDistribution>(); // by group size: the null depends on nothing else
+  const nulls = new Map<number, NullDistribution>(); // by matched words: the null depends on nothing else
   const nullFor = (size: number) => {
     let d = nulls.get(size);
     if (!d) nulls.set(size, (d = randomWordSetNull(words, size, { resamples: options.permutations, seed: options.seed, confidence: options.confidence })));
@@ -155,7 +155,8 @@ export function identityGroupStats(
       medianPercentile,
       cliffsDelta,
       cliffsDeltaVsWords,
-      nullVsWords: nullFor(indices.length),
+      // As many random words as the group matched (a word = its forms, as wordReference groups them).
+      nullVsWords: nullFor(new Set(Array.from(indices, (i) => wordOf(texts[i]))).size),
       shareInPessimalTail: pct.length ? below / pct.length : NaN,
       inPessimalTail: medianPercentile < tail,
     };

@@ -52,8 +52,11 @@ export function denseIds(keys: readonly string[]): Int32Array {
 }
 
 /** Draws rows for one bootstrap resample: all n rows' indices with replacement, or, with
- * `clusters`, as many whole clusters as there are, with replacement, their rows concatenated.
- * With every cluster a single row (ids 0..n-1 in row order) both draw the same rows. */
+ * `clusters`, a two-stage resample: as many clusters as there are, with replacement, and within
+ * each drawn cluster as many of its rows, with replacement. The second stage keeps the variation
+ * within clusters, so a statistic over few clusters (an identity group of one term and its token
+ * forms) still gets an interval instead of a point. A single-row cluster draws no second number,
+ * so with every cluster a single row (ids 0..n-1 in row order) both ways draw the same rows. */
 export function rowResampler(n: number, clusters?: Int32Array): (rng: Rng) => Uint32Array {
   if (!clusters) {
     const out = new Uint32Array(n);
@@ -65,7 +68,11 @@ export function rowResampler(n: number, clusters?: Int32Array): (rng: Rng) => Ui
   const count = members.length;
   return (rng) => {
     const rows: number[] = [];
-    for (let k = 0; k < count; k++) for (const row of members[Math.floor(rng() * count)]) rows.push(row);
+    for (let k = 0; k < count; k++) {
+      const cluster = members[Math.floor(rng() * count)];
+      if (cluster.length === 1) rows.push(cluster[0]);
+      else for (let j = 0; j < cluster.length; j++) rows.push(cluster[Math.floor(rng() * cluster.length)]);
+    }
     return Uint32Array.from(rows);
   };
 }

@@ -26,9 +26,10 @@ export interface ResamplingOptions {
   /** Seed for mulberry32; the same seed always gives the same interval. */
   seed?: number;
   /**
-   * Bootstrap only: cluster of each row (dense ids 0..C-1, see denseIds). Resamples then draw whole
-   * clusters, so rows that are one observation (" good", "good" and "Good" are one word) are not
-   * counted as independent, which would narrow the interval.
+   * Bootstrap only: cluster of each row (dense ids 0..C-1, see denseIds). Resamples then draw
+   * clusters, and rows within them (random.ts rowResampler), so rows that are one observation
+   * (" good", "good" and "Good" are one word) are not counted as independent, which would narrow
+   * the interval.
    */
   clusters?: Int32Array;
 }

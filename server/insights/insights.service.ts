@@ -1,6 +1,7 @@
 // Reads of the materialised analyses (AnalysisResult rows written by refresh.ts). Nothing here
 // computes a statistic: a read finds rows by kind and params (jsonb containment), drops rows
 // stored as unavailable, and at most slices a stored result to the requested models or length.
+import { LRUCache } from "lru-cache";
 import type { Db } from "../db/prisma";
 import { BadInputError } from "../errors";
 import { FRAMING_LIST_SIZE } from "./compute/framing";
@@ -71,14 +72,28 @@ export function getSharedVocabulary(db: Db, promptSlug: string, normalization: V
  * (Heterogeneity.notCompared says why).
  */
 export async function sharedVocabularyTokenIds(db: Db, promptId: number, modelId: number): Promise<number[] | null> {
+  const match = JSON.stringify({ promptId, normalization: "PAPER" });
+  // The mapping's inputsKey names its version: its ids are unpacked once per version and model.
+  const [mapping] = await db.$queryRaw<{ inputsKey: string }[]>`
+    SELECT "inputsKey" FROM "AnalysisResult" WHERE kind = ${KINDS.sharedVocabMapping} AND params @> ${match}::jsonb`;
+  if (!mapping) return null;
+  const key = `${mapping.inputsKey}:${modelId}`;
+  const cached = sharedIds.get(key);
+  if (cached !== undefined) return cached === NOT_IN_MAPPING ? null : Array.from(cached);
   const rows = await db.$queryRaw<{ ids: number[] }[]>`
     SELECT r.result->'tokenIds'->(m.position::int - 1) AS ids
       FROM "AnalysisResult" r,
            LATERAL jsonb_array_elements(r.result->'modelIds') WITH ORDINALITY AS m(id, position)
-     WHERE r.kind = ${KINDS.sharedVocabMapping} AND r.params @> ${JSON.stringify({ promptId, normalization: "PAPER" })}::jsonb
+     WHERE r.kind = ${KINDS.sharedVocabMapping} AND r."inputsKey" = ${mapping.inputsKey}
        AND m.id = to_jsonb(${modelId}::int)`;
-  return rows[0]?.ids ?? null;
+  const ids = rows[0]?.ids ?? null;
+  sharedIds.set(key, ids ? Int32Array.from(ids) : NOT_IN_MAPPING);
+  return ids;
 }
+
+/** Unpacked shared-vocabulary ids by mapping version and model (~90k ids, 360 KB each). */
+const sharedIds = new LRUCache<string, Int32Array>({ max: 32 });
+const NOT_IN_MAPPING = new Int32Array(0);
 
 export async function getHeterogeneity(
   db: Db,

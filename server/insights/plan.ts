@@ -114,7 +114,7 @@ export function planRefresh(catalogue: Catalogue, options: ResolvedOptions): Job
     if (texts) {
       rows.push(row(KINDS.valence, scope, inputs, textOptions, params));
       rows.push(row(KINDS.frequency, scope, inputs, { ...textOptions, frequency: "SUBTLEX-US", logBase: 10 }, params));
-      rows.push(row(KINDS.identity, scope, inputs, { resamples: options.resamples, seed: options.seed, groups: "IDENTITY_GROUPS" }, params));
+      rows.push(row(KINDS.identity, scope, inputs, { resamples: options.resamples, permutations: options.permutations, seed: options.seed, groups: "IDENTITY_GROUPS" }, params));
     }
     jobs.push({ type: "sweep", sweep: s, texts, rows });
     if (!texts) continue;
@@ -128,7 +128,7 @@ export function planRefresh(catalogue: Catalogue, options: ResolvedOptions): Job
     }
     for (const list of catalogue.identityLists) {
       const scope = scopes.sweepIdentityList(s.model.id, s.prompt.id, list.name);
-      const listOptions = { resamples: options.resamples, seed: options.seed, groups: list.name };
+      const listOptions = { resamples: options.resamples, permutations: options.permutations, seed: options.seed, groups: list.name };
       const r = row(KINDS.identity, scope, [...inputs, identityListInput(list)], listOptions, { ...params, list: list.name });
       jobs.push({ type: "identity-list", sweep: s, list: list.name, rows: [r] });
     }

@@ -11,6 +11,7 @@ import {
   identityGroupStats,
   isWordToken,
   matchValence,
+  randomWordSetNull,
   valenceAsymmetry,
   wordReference,
 } from "../../server/analysis";
@@ -116,5 +117,43 @@ describe("identity effects against word tokens", () => {
     expect(res.nullVsWords.lower).toBeLessThan(res.cliffsDeltaVsWords.estimate);
     expect(res.nullVsWords.upper).toBeGreaterThan(res.cliffsDeltaVsWords.estimate);
     expect(wordReference(scores, texts).sorted.length).toBe(104);
+  });
+
+  it("gives a group of one term an interval, from the variation among its token forms", () => {
+    const texts = ["Chinese", " Chinese", "chinese", " chinese", "table", "chair", "lamp", "door", "wall", "roof"];
+    const scores = [1, 4, 2, 6, 0, 3, 5, 7, 8, 9];
+    const group = { id: "c", label: "Chinese", category: "nationality" as const, terms: [{ singular: "Chinese" }] };
+    const [res] = identityGroupStats(scores, texts, [group], { resamples: 500, permutations: 50 });
+    expect(res.indices.length).toBe(4);
+    expect(res.cliffsDeltaVsWords.upper - res.cliffsDeltaVsWords.lower).toBeGreaterThan(0.1);
+    expect(res.cliffsDelta.upper - res.cliffsDelta.lower).toBeGreaterThan(0.1);
+  });
+
+  it("draws the null from whole words: its range holds about 95% of random groups of as many words whose forms move together", () => {
+    const rng = mulberry32(21);
+    const texts: string[] = [];
+    const scores: number[] = [];
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    for (let w = 0; w < 2000; w++) {
+      const word = `${letters[w % 26]}${letters[Math.floor(w / 26) % 26]}${letters[Math.floor(w / 676)]}x`;
+      const score = rng();
+      for (const form of [word, ` ${word}`, word[0].toUpperCase() + word.slice(1), ` ${word[0].toUpperCase()}${word.slice(1)}`]) {
+        texts.push(form);
+        scores.push(score + 0.01 * rng()); // the forms of a word rank together
+      }
+    }
+    const reference = wordReference(scores, texts);
+    expect(reference.words).toHaveLength(2000);
+    const chance = randomWordSetNull(reference, 1, { resamples: 2000, seed: 3 });
+    // Random one-word groups (all four forms), by brute force against every word token.
+    let outside = 0;
+    for (let k = 0; k < 400; k++) {
+      const w = Math.floor(rng() * 2000);
+      let sum = 0;
+      for (let f = 0; f < 4; f++) for (const other of scores) sum += Math.sign(scores[4 * w + f] - other);
+      const delta = sum / (4 * scores.length);
+      if (delta < chance.lower || delta > chance.upper) outside++;
+    }
+    expect(outside / 400).toBeLessThan(0.1);
   });
 });

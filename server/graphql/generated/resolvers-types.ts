@@ -168,7 +168,7 @@ export type FramingToken = {
 export type FramingValenceGroups = {
   __typename?: 'FramingValenceGroups';
   nonPositiveFlips: Scalars['Boolean']['output'];
-  nonPositiveFlipsConfidently: Scalars['Boolean']['output'];
+  nonPositiveFlipsConfidently?: Maybe<Scalars['Boolean']['output']>;
   /** The paper's prediction: non-positive words' slope is steeper under the negative framing. */
   nonPositiveSteeperUnderNegative: Scalars['Boolean']['output'];
   /** |non-positive words' slope under the negative framing| - |under the positive|. */
@@ -178,7 +178,7 @@ export type FramingValenceGroups = {
   /** The positive words' slope has opposite signs under the two framings. */
   positiveFlips: Scalars['Boolean']['output'];
   /** positiveFlips with both slopes' 95% intervals excluding 0. */
-  positiveFlipsConfidently: Scalars['Boolean']['output'];
+  positiveFlipsConfidently?: Maybe<Scalars['Boolean']['output']>;
   /** The paper's prediction: positive words' slope is steeper under the positive framing. */
   positiveSteeperUnderPositive: Scalars['Boolean']['output'];
   /** |positive words' slope under the positive framing| - |under the negative|, with a paired bootstrap by word; an interval above 0 supports positiveSteeperUnderPositive beyond noise. */
@@ -975,8 +975,8 @@ export type ValenceAsymmetry = {
   model: RewardModel;
   nonPositive: RegressionSlope;
   nullDifference?: Maybe<NullBaseline>;
-  /** The same slopes with each score replaced by its percentile within the sweep (0-100), in percentile points per valence point: comparable across models. */
-  percentileScale: PercentileSlopes;
+  /** The same slopes with each score replaced by its percentile within the sweep (0-100), in percentile points per valence point: comparable across models. Null in results stored before they existed (until npm run analyze). */
+  percentileScale?: Maybe<PercentileSlopes>;
   /** x = lexicon valence, y = raw score; every matched token up to 2,000, extremes always kept. */
   points: Array<ScatterPoint>;
   positive: RegressionSlope;
@@ -1312,13 +1312,13 @@ export type FramingTokenResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type FramingValenceGroupsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FramingValenceGroups'] = ResolversParentTypes['FramingValenceGroups']> = ResolversObject<{
   nonPositiveFlips?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  nonPositiveFlipsConfidently?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nonPositiveFlipsConfidently?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   nonPositiveSteeperUnderNegative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nonPositiveSteepness?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   nonPositiveWordsUnderNegative?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   nonPositiveWordsUnderPositive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   positiveFlips?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  positiveFlipsConfidently?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  positiveFlipsConfidently?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   positiveSteeperUnderPositive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   positiveSteepness?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   positiveWordsUnderNegative?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
@@ -1715,7 +1715,7 @@ export type ValenceAsymmetryResolvers<ContextType = GraphQLContext, ParentType e
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   nonPositive?: Resolver<ResolversTypes['RegressionSlope'], ParentType, ContextType>;
   nullDifference?: Resolver<Maybe<ResolversTypes['NullBaseline']>, ParentType, ContextType>;
-  percentileScale?: Resolver<ResolversTypes['PercentileSlopes'], ParentType, ContextType>;
+  percentileScale?: Resolver<Maybe<ResolversTypes['PercentileSlopes']>, ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ScatterPoint']>, ParentType, ContextType>;
   positive?: Resolver<ResolversTypes['RegressionSlope'], ParentType, ContextType>;
   prompt?: Resolver<ResolversTypes['Prompt'], ParentType, ContextType>;
