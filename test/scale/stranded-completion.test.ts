@@ -85,13 +85,14 @@ describe("a queued sweep stranded between its last shard and its completion", ()
     const interrupted = await t.db.sweep.findFirstOrThrow({ where: { promptId: prompt.id, vocabPolicy: "all;first:600" } });
     expect(interrupted.scoredCount).toBeGreaterThan(0);
 
+    const [queued] = await enqueueSweeps({ ...common, pool, openBackend: openOnnxCpu, shardSize: 200, settings });
+    expect(queued.sweepId).toBe(interrupted.id);
+    // Running it here as well is refused while its shards are out (checked before a worker starts:
+    // one may finish all three shards first, and a completed sweep is a no-op).
+    await expect(sweepBundle({ ...common, openBackend: openOnnxCpu })).rejects.toThrow(/is queued as shards: run `npm run worker`/);
     const worker = new ShardWorker({ databaseUrl: t.url, settings, openBackend: openOnnxCpu, log: () => {}, refreshAnalyses: false });
     await worker.start();
     try {
-      const [queued] = await enqueueSweeps({ ...common, pool, openBackend: openOnnxCpu, shardSize: 200, settings });
-      expect(queued.sweepId).toBe(interrupted.id);
-      // Running it here as well is refused while its shards are out.
-      await expect(sweepBundle({ ...common, openBackend: openOnnxCpu })).rejects.toThrow(/is queued as shards: run `npm run worker`/);
       await waitFor("the sweep to complete", async () => ((await t.db.sweep.findUniqueOrThrow({ where: { id: queued.sweepId } })).status === "COMPLETED" ? true : null), 90_000, 100);
     } finally {
       await worker.stop();
