@@ -8,8 +8,11 @@
  * - tauShuffleNull: tau-b between x and a shuffled y (y defaults to x: "a model vs a shuffled
  *   copy of itself"). Shuffling permutes y's prepared dense ranks, so each replicate costs
  *   O(n log n) integer work and no float sort.
- * - valenceSlopeNull: the valence-asymmetry slopes when the lexicon words receive scores drawn
- *   by shuffling the model's scores over the whole vocabulary (a "random words" null).
+ * - valenceSlopeNull: the valence-asymmetry slopes when the lexicon's valences are shuffled among
+ *   its matched words (every token form of a word keeps one shared valence, as in the data), so
+ *   scores and the word structure stay and only the link between word and valence is broken.
+ *   Shuffling scores token by token (as before) treated " good" and "good" as independent, which
+ *   the slopes' intervals, resampled by word, no longer do.
  */
 import { percentileInterval } from "./bootstrap";
 import { createKendallWorkspace, kendallTauBPrepared, prepareTieRanking, type TieRanking } from "./kendall";
@@ -83,14 +86,17 @@ export function valenceSlopeNull(scores: Numbers, match: ValenceMatch, options: 
   const seed = options.seed ?? DEFAULT_SEED;
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const rng = mulberry32(seed);
-  const work = Float64Array.from(scores);
   const pos = new Float64Array(permutations);
   const neg = new Float64Array(permutations);
   const diff = new Float64Array(permutations);
   const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+  // One valence per word (all its forms share it), shuffled among the words each time.
+  const wordValence = new Float64Array(match.words.reduce((most, w) => Math.max(most, w + 1), 0));
+  match.words.forEach((w, k) => (wordValence[w] = match.valence[k]));
   for (let r = 0; r < permutations; r++) {
-    shuffleInPlace(work, rng);
-    const { positive, nonPositive } = splitByValence(work, match);
+    shuffleInPlace(wordValence, rng);
+    const permuted: ValenceMatch = { ...match, valence: Float64Array.from(match.words, (w) => wordValence[w]) };
+    const { positive, nonPositive } = splitByValence(scores, permuted);
     pos[r] = slopeForRows(positive.x, positive.y, all(positive.x.length));
     neg[r] = slopeForRows(nonPositive.x, nonPositive.y, all(nonPositive.x.length));
     diff[r] = pos[r] - neg[r];

@@ -13,6 +13,7 @@ import {
   matchValence,
   randomWordSetNull,
   valenceAsymmetry,
+  valenceSlopeNull,
   wordReference,
 } from "../../server/analysis";
 import { denseIds, mulberry32, rowResampler } from "../../server/analysis/random";
@@ -155,5 +156,29 @@ describe("identity effects against word tokens", () => {
       if (delta < chance.lower || delta > chance.upper) outside++;
     }
     expect(outside / 400).toBeLessThan(0.1);
+  });
+
+  it("keeps a word's forms together in the valence-slope null: with no link between valence and score, about 5% of samples fall outside it", () => {
+    const rng = mulberry32(8);
+    const words = Array.from({ length: 60 }, (_, i) => `v${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const lexicon = customLexicon("toy", words.map((w, i) => [w, (i % 10) - 4] as const));
+    let outside = 0;
+    const trials = 120;
+    for (let t = 0; t < trials; t++) {
+      const texts: string[] = [];
+      const scores: number[] = [];
+      for (const w of words) {
+        const score = rng(); // unrelated to the valence; the word's forms score alike
+        for (const form of [w, ` ${w}`, w.toUpperCase(), ` ${w.toUpperCase()}`]) {
+          texts.push(form);
+          scores.push(score + 0.001 * rng());
+        }
+      }
+      const match = matchValence(texts, lexicon);
+      const observed = valenceAsymmetry(scores, match, { resamples: 1 }).difference.estimate;
+      const chance = valenceSlopeNull(scores, match, { resamples: 200, seed: t }).difference;
+      if (observed < chance.lower || observed > chance.upper) outside++;
+    }
+    expect(outside / trials).toBeLessThan(0.12);
   });
 });
