@@ -139,7 +139,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                   <th scope="col" className="num">Non-positive slope</th>
                   <th scope="col" className="num">Positive slope</th>
                   <th scope="col" className="num">Difference</th>
-                  <th scope="col" className="num">Null difference</th>
+                  <th scope="col" className="num" title="The difference with the valences shuffled among the words: the range of no effect">Null difference</th>
                   <th scope="col" className="num" title="The difference with each score replaced by its percentile within the model: comparable across models">
                     Difference, percentile scale
                   </th>

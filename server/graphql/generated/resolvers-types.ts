@@ -974,6 +974,7 @@ export type ValenceAsymmetry = {
   matchedTokens: Scalars['Int']['output'];
   model: RewardModel;
   nonPositive: RegressionSlope;
+  /** difference when the valences are shuffled among the matched words (a word's token forms keep one valence): the range of no effect. */
   nullDifference?: Maybe<NullBaseline>;
   /** The same slopes with each score replaced by its percentile within the sweep (0-100), in percentile points per valence point: comparable across models. Null in results stored before they existed (until npm run analyze). */
   percentileScale?: Maybe<PercentileSlopes>;
