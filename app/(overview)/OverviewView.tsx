@@ -94,9 +94,8 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
         lead={
           <>
             Every token of each model&apos;s vocabulary scored as a one-word answer to value-laden prompts. Raw scores are not
-            comparable across models, so every cross-model figure below is computed on ranks: τ over the shared vocabulary, and
-            the slopes on each token&apos;s percentile within its model (percentile points per unit). Each estimate that has
-            one comes with its 95% interval.
+            comparable across models, so the cross-model figures below use ranks (τ over the shared vocabulary) or slopes in units
+            of each model&apos;s interquartile range of scores. Each estimate that has one comes with its 95% interval.
           </>
         }
       />
@@ -123,9 +122,9 @@ export async function OverviewView({ searchParams }: { searchParams: SearchParam
                   {header("Vocabulary", "vocab", "Token ids")}
                   {header("Sweeps", "sweeps", "Completed sweeps")}
                   {header("Mean τ", "meanTau", "Mean Kendall tau to the other models (greatest prompt, shared vocabulary), with its 95% jackknife interval: low = idiosyncratic")}
-                  {header("Valence asymmetry", "asymmetry", "Positive-word slope minus non-positive-word slope of the token's percentile on valence (percentile points per valence point)")}
+                  {header("Valence asymmetry", "asymmetry", "Positive-word slope minus non-positive-word slope of score on valence, in IQR units (the model's interquartile range of scores) per valence point")}
                   {header("Framing", "framing", "Framing sensitivity (best vs worst)")}
-                  {header("Frequency bias", "frequency", "Percentile points per 10x word frequency (valence held fixed): positive = frequent words overvalued")}
+                  {header("Frequency bias", "frequency", "IQR units (the model's interquartile range of scores) per 10x word frequency, valence held fixed: positive = frequent words overvalued")}
                   {header("Identity gap", "identity", "Most negative identity-group effect (Cliff's delta against word tokens) on the greatest prompt, and its group: the extreme of many groups, see the identity view for each group's chance range")}
                 </tr>
               </thead>

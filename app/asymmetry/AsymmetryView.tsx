@@ -26,7 +26,7 @@ graphql(`
     positive { slope { estimate low high } n }
     nonPositive { slope { estimate low high } n }
     difference { estimate low high }
-    percentileScale { positive { estimate low high } nonPositive { estimate low high } difference { estimate low high } }
+    standardized { positive { estimate low high } nonPositive { estimate low high } difference { estimate low high } }
     nullDifference { mean low high permutations }
   }
 `);
@@ -140,8 +140,8 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                   <th scope="col" className="num">Positive slope</th>
                   <th scope="col" className="num">Difference</th>
                   <th scope="col" className="num" title="The difference with the valences shuffled among the words: the range of no effect">Null difference</th>
-                  <th scope="col" className="num" title="The difference with each score replaced by its percentile within the model: comparable across models">
-                    Difference, percentile scale
+                  <th scope="col" className="num" title="The difference with each score divided by the interquartile range of the model's scores: comparable across models">
+                    Difference, IQR units
                   </th>
                 </tr>
               </thead>
@@ -154,7 +154,7 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                     <td className="num">{formatInterval(a.positive.slope, 3)}</td>
                     <td className="num">{formatInterval(a.difference, 3)}</td>
                     <td className="num">{a.nullDifference ? formatInterval({ estimate: a.nullDifference.mean, low: a.nullDifference.low, high: a.nullDifference.high }, 3) : "—"}</td>
-                    <td className="num">{a.percentileScale?.difference ? formatInterval(a.percentileScale?.difference, 2) : "—"}</td>
+                    <td className="num">{a.standardized?.difference ? formatInterval(a.standardized?.difference, 3) : "—"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -165,8 +165,8 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
 
       <h2>Slopes by prompt</h2>
       <p className="muted small">
-        Each line joins a model&apos;s non-positive and positive slope, on the percentile scale (each token&apos;s score replaced by its
-        percentile within the model, so models with different score units share the axis); a steeper right end means finer distinctions
+        Each line joins a model&apos;s non-positive and positive slope in IQR units (each score divided by the interquartile range of
+        the model&apos;s scores over its whole vocabulary, so models with different score units share the axis); a steeper right end means finer distinctions
         among positive words.
       </p>
       <div className="small-multiples">
@@ -185,11 +185,11 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
                   spec={{
                     kind: "slope",
                     categories: ["non-positive", "positive"],
-                    yLabel: "percentile points per valence point",
+                    yLabel: "IQR units per valence point",
                     series: list.map((a) => ({
                       name: chartName(a.model),
                       color: catalog.swept.findIndex((m) => m.slug === a.model.slug),
-                      values: [a.percentileScale?.nonPositive?.estimate ?? NaN, a.percentileScale?.positive?.estimate ?? NaN],
+                      values: [a.standardized?.nonPositive?.estimate ?? NaN, a.standardized?.positive?.estimate ?? NaN],
                     })),
                   }}
                   width={380}
@@ -219,9 +219,9 @@ export async function AsymmetryView({ searchParams }: { searchParams: SearchPara
             difference: a.difference.estimate,
             differenceLow: a.difference.low,
             differenceHigh: a.difference.high,
-            ...intervalColumns("percentileNonPositiveSlope", a.percentileScale?.nonPositive?.estimate ?? null, a.percentileScale?.nonPositive),
-            ...intervalColumns("percentilePositiveSlope", a.percentileScale?.positive?.estimate ?? null, a.percentileScale?.positive),
-            ...intervalColumns("percentileDifference", a.percentileScale?.difference?.estimate ?? null, a.percentileScale?.difference),
+            ...intervalColumns("standardizedNonPositiveSlope", a.standardized?.nonPositive?.estimate ?? null, a.standardized?.nonPositive),
+            ...intervalColumns("standardizedPositiveSlope", a.standardized?.positive?.estimate ?? null, a.standardized?.positive),
+            ...intervalColumns("standardizedDifference", a.standardized?.difference?.estimate ?? null, a.standardized?.difference),
           })),
         )}
       />

@@ -23,7 +23,7 @@ graphql(`
     source
     matchedTokens
     logFrequency { estimate low high }
-    logFrequencyPercentile { estimate low high }
+    logFrequencyStandardized { estimate low high }
     valence { estimate low high }
   }
 `);
@@ -72,8 +72,8 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
     const r = results[i];
     return r.ok ? r.data.frequencyBias.map((b) => ({ prompt: p, b })) : [];
   });
-  // Across models only the percentile-scale coefficient compares: raw ones are in each model's units.
-  const comparable = all.flatMap(({ prompt: p, b }) => (b.logFrequencyPercentile ? [{ prompt: p, b, onPercentiles: b.logFrequencyPercentile }] : []));
+  // Across models only the coefficient in IQR units compares: raw ones are in each model's units.
+  const comparable = all.flatMap(({ prompt: p, b }) => (b.logFrequencyStandardized ? [{ prompt: p, b, standardized: b.logFrequencyStandardized }] : []));
   const colorOf = (slug: string) => Math.max(0, catalog.swept.findIndex((m) => m.slug === slug));
 
   return (
@@ -138,8 +138,8 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
 
       <h2>Coefficients by model and prompt</h2>
       <p className="muted small">
-        The chart compares models on the percentile scale: each token&apos;s score replaced by its percentile within its model and prompt, so
-        a coefficient of 5 means a word 10× more frequent ranks 5 percentile points higher, whatever the model&apos;s score units.
+        The chart compares models in IQR units: each score divided by the interquartile range of its model&apos;s scores on that prompt, so
+        a coefficient of 0.2 means a word 10× more frequent scores a fifth of that spread higher, whatever the model&apos;s score units.
       </p>
       {all.length === 0 ? (
         <Empty title="No coefficients computed yet." />
@@ -148,13 +148,13 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
           <ChartPanel
             spec={{
               kind: "forest",
-              xLabel: "percentile points per 10× frequency (95% interval)",
-              rows: comparable.map(({ prompt: p, b, onPercentiles }) => ({
-                label: `${chartName(b.model)} · ${p}`, estimate: onPercentiles.estimate, low: onPercentiles.low, high: onPercentiles.high, color: colorOf(b.model.slug),
+              xLabel: "IQR units per 10× frequency (95% interval)",
+              rows: comparable.map(({ prompt: p, b, standardized }) => ({
+                label: `${chartName(b.model)} · ${p}`, estimate: standardized.estimate, low: standardized.low, high: standardized.high, color: colorOf(b.model.slug),
               })),
             }}
             height={rowsHeight(comparable.length, 24, 70)}
-            label={`Log-frequency coefficients on the percentile scale with intervals for ${comparable.length} model and prompt combinations`}
+            label={`Log-frequency coefficients in IQR units with intervals for ${comparable.length} model and prompt combinations`}
             fileName="frequency_coefficients"
           />
           <ScrollRegion label="Frequency coefficients by model and prompt">
@@ -163,8 +163,8 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
                 <tr>
                   <th scope="col">Model</th>
                   <th scope="col">Prompt</th>
-                  <th scope="col" className="num" title="Percentile points per 10x frequency: comparable across models">
-                    Log-frequency, percentile scale
+                  <th scope="col" className="num" title="IQR units per 10x frequency: comparable across models">
+                    Log-frequency, IQR units
                   </th>
                   <th scope="col" className="num" title="Score units per 10x frequency: this model's own units">Log-frequency, raw</th>
                   <th scope="col" className="num">Valence coefficient, raw</th>
@@ -177,7 +177,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
                   <tr key={`${b.model.slug}:${p}`}>
                     <td>{b.model.displayName}</td>
                     <td>{p}</td>
-                    <td className="num">{b.logFrequencyPercentile ? formatInterval(b.logFrequencyPercentile, 2) : "—"}</td>
+                    <td className="num">{b.logFrequencyStandardized ? formatInterval(b.logFrequencyStandardized, 3) : "—"}</td>
                     <td className="num">{formatInterval(b.logFrequency, 3)}</td>
                     <td className="num">{formatInterval(b.valence, 3)}</td>
                     <td className="num">{formatInt(b.matchedTokens)}</td>
@@ -194,7 +194,7 @@ export async function FrequencyView({ searchParams }: { searchParams: SearchPara
               prompt: p,
               source: b.source,
               matchedTokens: b.matchedTokens,
-              ...intervalColumns("logFrequencyPercentile", b.logFrequencyPercentile?.estimate ?? null, b.logFrequencyPercentile),
+              ...intervalColumns("logFrequencyStandardized", b.logFrequencyStandardized?.estimate ?? null, b.logFrequencyStandardized),
               logFrequency: b.logFrequency.estimate,
               logFrequencyLow: b.logFrequency.low,
               logFrequencyHigh: b.logFrequency.high,

@@ -10,7 +10,7 @@ import type { BootstrapInterval, Interval, NullDistribution } from "../analysis"
 import type { StoredInterval, StoredNullBaseline, VocabNormalization } from "./stored";
 
 /** Bump when a stored shape or a computation changes: every row is then recomputed. */
-export const RESULT_VERSION = 13;
+export const RESULT_VERSION = 14;
 
 export const KINDS = {
   distribution: "distribution",

@@ -129,9 +129,9 @@ export interface StoredValenceAsymmetry {
   positive: StoredRegressionSlope;
   nonPositive: StoredRegressionSlope;
   difference: StoredInterval;
-  /** The same slopes with the score replaced by its percentile within the sweep (0-100): comparable
-   * across models, which raw slopes are not. */
-  percentileScale: { positive: StoredInterval | null; nonPositive: StoredInterval | null; difference: StoredInterval | null };
+  /** The same slopes with the score divided by the sweep's interquartile range: comparable across
+   * models, which raw slopes are not (compute/sweep.ts sweepStandardized). */
+  standardized: { positive: StoredInterval | null; nonPositive: StoredInterval | null; difference: StoredInterval | null };
   nullDifference: StoredNullBaseline | null;
   points: StoredScatterPoint[];
 }
@@ -144,8 +144,8 @@ export interface StoredFrequencyBias {
   matchedTokens: number;
   logFrequency: StoredInterval;
   valence: StoredInterval;
-  /** logFrequency with the score replaced by its percentile within the sweep: comparable across models. */
-  logFrequencyPercentile: StoredInterval | null;
+  /** logFrequency with the score divided by the sweep's interquartile range: comparable across models. */
+  logFrequencyStandardized: StoredInterval | null;
   points: StoredScatterPoint[];
 }
 

@@ -241,11 +241,11 @@ describe("dashboard", () => {
       method: "POST",
       headers: { "content-type": "application/json" },
       // The chart compares models on the percentile scale.
-      body: JSON.stringify({ query: '{ valenceAsymmetry(promptSlug: "greatest") { model { slug } percentileScale { positive { estimate } nonPositive { estimate } } } }' }),
+      body: JSON.stringify({ query: '{ valenceAsymmetry(promptSlug: "greatest") { model { slug } standardized { positive { estimate } nonPositive { estimate } } } }' }),
     });
-    type Row = { model: { slug: string }; percentileScale: { positive: { estimate: number }; nonPositive: { estimate: number } } };
+    type Row = { model: { slug: string }; standardized: { positive: { estimate: number }; nonPositive: { estimate: number } } };
     const rows = ((await response.json()) as { data: { valenceAsymmetry: Row[] } }).data.valenceAsymmetry;
-    const top = (r: Row) => Math.max(r.percentileScale.positive.estimate, r.percentileScale.nonPositive.estimate);
+    const top = (r: Row) => Math.max(r.standardized.positive.estimate, r.standardized.nonPositive.estimate);
     const [steepest, next] = [...rows].sort((a, b) => top(b) - top(a));
     const { page, errors } = await open("/asymmetry");
     const slopes = page.locator("figure.chart", { has: page.locator('[ecmeta_ssr_type="legend"]') }).first();

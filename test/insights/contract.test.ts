@@ -101,7 +101,7 @@ describe("the insights GraphQL contract", () => {
 
   it("valence asymmetry, frequency bias, identity groups, framing and the leaderboard", async () => {
     const data = await query<{
-      valenceAsymmetry: { model: { slug: string }; lexicon: string; matchedTokens: number; points: { tokenId: number; text: string }[]; difference: Interval; percentileScale: { difference: Interval } }[];
+      valenceAsymmetry: { model: { slug: string }; lexicon: string; matchedTokens: number; points: { tokenId: number; text: string }[]; difference: Interval; standardized: { difference: Interval } }[];
       frequencyBias: { model: { slug: string }; source: string }[];
       identityGroups: { prompt: { slug: string }; groups: { category: string; group: string; groupId: string; model: { slug: string }; terms: { percentile: number }[] }[] };
       framing: { model: { slug: string }; positive: { slug: string }; negative: { slug: string }; topSum: unknown[]; bottomDifference: { text: string }[]; points: unknown[] };
@@ -112,7 +112,7 @@ describe("the insights GraphQL contract", () => {
         valenceAsymmetry(promptSlug: "greatest", modelSlugs: ["${DEMO_SLUGS.qwen3}", "${DEMO_SLUGS.gemma3}"]) {
           model { slug } prompt { slug } lexicon matchedTokens positive { n slope ${INTERVAL} } nonPositive { n slope ${INTERVAL} }
           difference ${INTERVAL} nullDifference { mean low high permutations } points { tokenId text x y }
-          percentileScale { positive ${INTERVAL} nonPositive ${INTERVAL} difference ${INTERVAL} }
+          standardized { positive ${INTERVAL} nonPositive ${INTERVAL} difference ${INTERVAL} }
         }
         frequencyBias(promptSlug: "best") { model { slug } prompt { slug } source matchedTokens logFrequency ${INTERVAL} valence ${INTERVAL} points { tokenId text x y } }
         identityGroups(promptSlug: "worst", category: "religion") {
@@ -149,7 +149,7 @@ describe("the insights GraphQL contract", () => {
       expect(row.valenceAsymmetry.estimate).toEqual(expect.any(Number));
       // The leaderboard's slopes are the percentile-scale ones (comparable across models), not the raw ones.
       const slopes = data.valenceAsymmetry.find((a) => a.model.slug === row.model.slug);
-      if (slopes) expect(row.valenceAsymmetry).toEqual(slopes.percentileScale.difference);
+      if (slopes) expect(row.valenceAsymmetry).toEqual(slopes.standardized.difference);
       if (slopes) expect(row.valenceAsymmetry).not.toEqual(data.valenceAsymmetry.find((a) => a.model.slug === row.model.slug)?.difference);
       expect(row.framingSensitivity).toEqual(expect.any(Number));
       expect(row.identityGapGroup).toEqual(expect.any(String));

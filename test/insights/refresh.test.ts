@@ -20,7 +20,6 @@ import {
   matchValence,
   oneMinus,
   pairwiseStatistics,
-  percentiles,
   DEFAULT_MATCH_OPTIONS,
   prepareTieRanking,
   quantiles,
@@ -97,13 +96,19 @@ describe("refreshInsights", () => {
       nullDifference: { mean: nullDist.difference.estimate, low: nullDist.difference.lower, permutations: TEST_OPTIONS.permutations },
     });
     expect(valence.points).toHaveLength(match.indices.length); // fewer than 2,000: all kept
-    // The cross-model scale: the same regressions on each token's percentile within the sweep.
-    const onPercentiles = valenceAsymmetry(percentiles(llama.scores), match, resampling);
-    expect(valence.percentileScale).toEqual({
-      positive: { estimate: onPercentiles.positive.slope.estimate, low: onPercentiles.positive.slope.lower, high: onPercentiles.positive.slope.upper },
-      nonPositive: { estimate: onPercentiles.nonPositive.slope.estimate, low: onPercentiles.nonPositive.slope.lower, high: onPercentiles.nonPositive.slope.upper },
-      difference: { estimate: onPercentiles.difference.estimate, low: onPercentiles.difference.lower, high: onPercentiles.difference.upper },
-    });
+    // The cross-model scale: scores divided by the sweep's interquartile range, so every slope and
+    // bound is the raw one divided by it (the same resamples), and the asymmetry keeps its sign.
+    const [q1, q3] = quantiles(llama.scores, [0.25, 0.75]);
+    const iqr = q3 - q1;
+    const scaled = (raw: { estimate: number; lower: number; upper: number }, stored: { estimate: number; low: number; high: number } | null) => {
+      expect(stored!.estimate).toBeCloseTo(raw.estimate / iqr, 9);
+      expect(stored!.low).toBeCloseTo(raw.lower / iqr, 9);
+      expect(stored!.high).toBeCloseTo(raw.upper / iqr, 9);
+    };
+    scaled(asym.positive.slope, valence.standardized.positive);
+    scaled(asym.nonPositive.slope, valence.standardized.nonPositive);
+    scaled(asym.difference, valence.standardized.difference);
+    expect(Math.sign(valence.standardized.difference!.estimate)).toBe(Math.sign(asym.difference.estimate));
 
     const bias = frequencyBias(llama.scores, llama.texts, afinnLexicon(), subtlexFrequencies(), { ...DEFAULT_MATCH_OPTIONS, ...resampling });
     const frequency = await storedResult<StoredFrequencyBias>(pool, "frequency-bias", { modelSlug: LLAMA, promptSlug: "greatest" });
@@ -112,10 +117,7 @@ describe("refreshInsights", () => {
       logFrequency: { estimate: bias.logFrequency.estimate, low: bias.logFrequency.lower, high: bias.logFrequency.upper },
       valence: { estimate: bias.valence.estimate },
     });
-    const biasOnPercentiles = frequencyBias(percentiles(llama.scores), llama.texts, afinnLexicon(), subtlexFrequencies(), { ...DEFAULT_MATCH_OPTIONS, ...resampling });
-    expect(frequency.logFrequencyPercentile).toEqual({
-      estimate: biasOnPercentiles.logFrequency.estimate, low: biasOnPercentiles.logFrequency.lower, high: biasOnPercentiles.logFrequency.upper,
-    });
+    scaled(bias.logFrequency, frequency.logFrequencyStandardized);
 
     const groups = identityGroupStats(llama.scores, llama.texts, undefined, resampling);
     const identity = await storedResult<StoredIdentity>(pool, "identity-groups", { modelSlug: LLAMA, promptSlug: "greatest" });

@@ -54,7 +54,7 @@ export type LeaderboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type LeaderboardQuery = { leaderboard: Array<{ meanTau: number | null, framingSensitivity: number | null, identityGapGroup: string | null, model: { slug: string }, meanTauInterval: { estimate: number, low: number, high: number } | null, valenceAsymmetry: { estimate: number, low: number, high: number } | null, frequencyBias: { estimate: number, low: number, high: number } | null, identityGap: { estimate: number, low: number, high: number } | null }> };
 
-export type ValenceSlopesFragment = { lexicon: string, matchedTokens: number, model: { slug: string, displayName: string, isDemo: boolean }, positive: { n: number, slope: { estimate: number, low: number, high: number } }, nonPositive: { n: number, slope: { estimate: number, low: number, high: number } }, difference: { estimate: number, low: number, high: number }, percentileScale: { positive: { estimate: number, low: number, high: number } | null, nonPositive: { estimate: number, low: number, high: number } | null, difference: { estimate: number, low: number, high: number } | null } | null, nullDifference: { mean: number, low: number, high: number, permutations: number } | null };
+export type ValenceSlopesFragment = { lexicon: string, matchedTokens: number, model: { slug: string, displayName: string, isDemo: boolean }, positive: { n: number, slope: { estimate: number, low: number, high: number } }, nonPositive: { n: number, slope: { estimate: number, low: number, high: number } }, difference: { estimate: number, low: number, high: number }, standardized: { positive: { estimate: number, low: number, high: number } | null, nonPositive: { estimate: number, low: number, high: number } | null, difference: { estimate: number, low: number, high: number } | null } | null, nullDifference: { mean: number, low: number, high: number, permutations: number } | null };
 
 export type AsymmetryLexiconsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -69,7 +69,7 @@ export type AsymmetryQueryVariables = Exact<{
 }>;
 
 
-export type AsymmetryQuery = { valenceAsymmetry: Array<{ lexicon: string, matchedTokens: number, points?: Array<{ tokenId: number, text: string, x: number, y: number }>, model: { slug: string, displayName: string, isDemo: boolean }, positive: { n: number, slope: { estimate: number, low: number, high: number } }, nonPositive: { n: number, slope: { estimate: number, low: number, high: number } }, difference: { estimate: number, low: number, high: number }, percentileScale: { positive: { estimate: number, low: number, high: number } | null, nonPositive: { estimate: number, low: number, high: number } | null, difference: { estimate: number, low: number, high: number } | null } | null, nullDifference: { mean: number, low: number, high: number, permutations: number } | null }> };
+export type AsymmetryQuery = { valenceAsymmetry: Array<{ lexicon: string, matchedTokens: number, points?: Array<{ tokenId: number, text: string, x: number, y: number }>, model: { slug: string, displayName: string, isDemo: boolean }, positive: { n: number, slope: { estimate: number, low: number, high: number } }, nonPositive: { n: number, slope: { estimate: number, low: number, high: number } }, difference: { estimate: number, low: number, high: number }, standardized: { positive: { estimate: number, low: number, high: number } | null, nonPositive: { estimate: number, low: number, high: number } | null, difference: { estimate: number, low: number, high: number } | null } | null, nullDifference: { mean: number, low: number, high: number, permutations: number } | null }> };
 
 export type RankedTokensFragment = { totalCount: number, sweep: { id: number, mode: SweepMode, tokenCount: number }, edges: Array<{ node: { tokenId: number, decoded: string | null, piece: string | null, score: number, rank: number, percentile: number, flags: { special: boolean, byte: boolean, whitespace: boolean } | null } }> };
 
@@ -82,7 +82,7 @@ export type FramingQueryVariables = Exact<{
 
 export type FramingQuery = { framing: { n: number, rankCorrelation: number, lexiconRankCorrelation: number | null, kendallTau: number, reversalDistance: number, sensitivity: number, model: { slug: string, displayName: string, isDemo: boolean }, positive: { slug: string, text: string }, negative: { slug: string, text: string }, positiveValenceSlope: { estimate: number, low: number, high: number } | null, negativeValenceSlope: { estimate: number, low: number, high: number } | null, topSum: Array<{ tokenId: number, text: string, value: number }>, bottomSum: Array<{ tokenId: number, text: string, value: number }>, topDifference: Array<{ tokenId: number, text: string, value: number }>, bottomDifference: Array<{ tokenId: number, text: string, value: number }>, points: Array<{ tokenId: number, text: string, x: number, y: number }> } | null };
 
-export type FrequencyCoefficientsFragment = { source: string, matchedTokens: number, model: { slug: string, displayName: string, isDemo: boolean }, logFrequency: { estimate: number, low: number, high: number }, logFrequencyPercentile: { estimate: number, low: number, high: number } | null, valence: { estimate: number, low: number, high: number } };
+export type FrequencyCoefficientsFragment = { source: string, matchedTokens: number, model: { slug: string, displayName: string, isDemo: boolean }, logFrequency: { estimate: number, low: number, high: number }, logFrequencyStandardized: { estimate: number, low: number, high: number } | null, valence: { estimate: number, low: number, high: number } };
 
 export type FrequencyListsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -97,7 +97,7 @@ export type FrequencyQueryVariables = Exact<{
 }>;
 
 
-export type FrequencyQuery = { frequencyBias: Array<{ source: string, matchedTokens: number, points?: Array<{ tokenId: number, text: string, x: number, y: number }>, model: { slug: string, displayName: string, isDemo: boolean }, logFrequency: { estimate: number, low: number, high: number }, logFrequencyPercentile: { estimate: number, low: number, high: number } | null, valence: { estimate: number, low: number, high: number } }> };
+export type FrequencyQuery = { frequencyBias: Array<{ source: string, matchedTokens: number, points?: Array<{ tokenId: number, text: string, x: number, y: number }>, model: { slug: string, displayName: string, isDemo: boolean }, logFrequency: { estimate: number, low: number, high: number }, logFrequencyStandardized: { estimate: number, low: number, high: number } | null, valence: { estimate: number, low: number, high: number } }> };
 
 export type HeterogeneityQueryVariables = Exact<{
   prompt: string;
@@ -279,7 +279,7 @@ export const ValenceSlopesFragmentDoc = new TypedDocumentString(`
     low
     high
   }
-  percentileScale {
+  standardized {
     positive {
       estimate
       low
@@ -343,7 +343,7 @@ export const FrequencyCoefficientsFragmentDoc = new TypedDocumentString(`
     low
     high
   }
-  logFrequencyPercentile {
+  logFrequencyStandardized {
     estimate
     low
     high
@@ -464,7 +464,7 @@ export const AsymmetryDocument = new TypedDocumentString(`
     low
     high
   }
-  percentileScale {
+  standardized {
     positive {
       estimate
       low
@@ -581,7 +581,7 @@ export const FrequencyDocument = new TypedDocumentString(`
     low
     high
   }
-  logFrequencyPercentile {
+  logFrequencyStandardized {
     estimate
     low
     high

@@ -191,8 +191,8 @@ export type FrequencyBias = {
   __typename?: 'FrequencyBias';
   /** Coefficient of log10 frequency (valence held fixed); positive = frequent words overvalued. Raw score units: compare within this model only. */
   logFrequency: Interval;
-  /** logFrequency with each score replaced by its percentile within the sweep: percentile points per 10x frequency, comparable across models. */
-  logFrequencyPercentile?: Maybe<Interval>;
+  /** logFrequency with each score divided by the interquartile range of the sweep's scores: IQR units per 10x frequency, comparable across models. */
+  logFrequencyStandardized?: Maybe<Interval>;
   matchedTokens: Scalars['Int']['output'];
   model: RewardModel;
   /** x = log10 frequency per million words, y = raw score (the regression's rows, down-sampled). */
@@ -336,7 +336,7 @@ export type LeaderboardRow = {
   __typename?: 'LeaderboardRow';
   /** FramingAnalysis.sensitivity on the best/worst pair (else the model's first pair). */
   framingSensitivity?: Maybe<Scalars['Float']['output']>;
-  /** Coefficient of log10 frequency on the percentile scale (FrequencyBias.logFrequencyPercentile), greatest prompt. */
+  /** Coefficient of log10 frequency in IQR units (FrequencyBias.logFrequencyStandardized), greatest prompt. */
   frequencyBias?: Maybe<Interval>;
   /** Most negative identity-group effect against word tokens (IdentityGroupStat.effectVsWords) on the greatest prompt: the extreme of many groups, so read it beside the group's null range. */
   identityGap?: Maybe<Interval>;
@@ -346,7 +346,7 @@ export type LeaderboardRow = {
   /** 95% interval of meanTau: the delete-one jackknife over the shared vocabulary (null where undefined). */
   meanTauInterval?: Maybe<Interval>;
   model: RewardModel;
-  /** Positive-word minus non-positive-word valence slope on the percentile scale (ValenceAsymmetry.percentileScale.difference), greatest prompt. */
+  /** Positive-word minus non-positive-word valence slope in IQR units (ValenceAsymmetry.standardized.difference), greatest prompt. */
   valenceAsymmetry?: Maybe<Interval>;
 };
 
@@ -493,14 +493,6 @@ export type ParkedShard = {
   error?: Maybe<Scalars['String']['output']>;
   index: Scalars['Int']['output'];
   startIndex: Scalars['Int']['output'];
-};
-
-export type PercentileSlopes = {
-  __typename?: 'PercentileSlopes';
-  /** positive - nonPositive */
-  difference?: Maybe<Interval>;
-  nonPositive?: Maybe<Interval>;
-  positive?: Maybe<Interval>;
 };
 
 export type Prompt = {
@@ -838,6 +830,14 @@ export type SharedVocabularyInfo = {
   size: Scalars['Int']['output'];
 };
 
+export type StandardizedSlopes = {
+  __typename?: 'StandardizedSlopes';
+  /** positive - nonPositive */
+  difference?: Maybe<Interval>;
+  nonPositive?: Maybe<Interval>;
+  positive?: Maybe<Interval>;
+};
+
 export type Status = {
   __typename?: 'Status';
   completedSweeps: Scalars['Int']['output'];
@@ -976,12 +976,12 @@ export type ValenceAsymmetry = {
   nonPositive: RegressionSlope;
   /** difference when the valences are shuffled among the matched words (a word's token forms keep one valence): the range of no effect. */
   nullDifference?: Maybe<NullBaseline>;
-  /** The same slopes with each score replaced by its percentile within the sweep (0-100), in percentile points per valence point: comparable across models. Null in results stored before they existed (until npm run analyze). */
-  percentileScale?: Maybe<PercentileSlopes>;
   /** x = lexicon valence, y = raw score; every matched token up to 2,000, extremes always kept. */
   points: Array<ScatterPoint>;
   positive: RegressionSlope;
   prompt: Prompt;
+  /** The same slopes with each score divided by the interquartile range of the sweep's scores (IQR units per valence point): comparable across models, and, unlike percentiles, the same shape as the raw slopes. Null in results stored before they existed (until npm run analyze). */
+  standardized?: Maybe<StandardizedSlopes>;
 };
 
 export type VocabNormalization =
@@ -1120,7 +1120,6 @@ export type ResolversTypes = ResolversObject<{
   PairDisagreement: ResolverTypeWrapper<PairDisagreement>;
   PairStatistic: ResolverTypeWrapper<PairStatistic>;
   ParkedShard: ResolverTypeWrapper<ParkedShard>;
-  PercentileSlopes: ResolverTypeWrapper<PercentileSlopes>;
   Prompt: ResolverTypeWrapper<PromptRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankOrder: RankOrder;
@@ -1136,6 +1135,7 @@ export type ResolversTypes = ResolversObject<{
   ShardCounts: ResolverTypeWrapper<ShardCounts>;
   ShardStatus: ShardStatus;
   SharedVocabularyInfo: ResolverTypeWrapper<Omit<SharedVocabularyInfo, 'models'> & { models: Array<ResolversTypes['RewardModel']> }>;
+  StandardizedSlopes: ResolverTypeWrapper<StandardizedSlopes>;
   Status: ResolverTypeWrapper<Status>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Sweep: ResolverTypeWrapper<SweepRow>;
@@ -1193,7 +1193,6 @@ export type ResolversParentTypes = ResolversObject<{
   PairDisagreement: PairDisagreement;
   PairStatistic: PairStatistic;
   ParkedShard: ParkedShard;
-  PercentileSlopes: PercentileSlopes;
   Prompt: PromptRow;
   Query: Record<PropertyKey, never>;
   RankedToken: RankedTokenView;
@@ -1206,6 +1205,7 @@ export type ResolversParentTypes = ResolversObject<{
   ScatterPoint: ScatterPoint;
   ShardCounts: ShardCounts;
   SharedVocabularyInfo: Omit<SharedVocabularyInfo, 'models'> & { models: Array<ResolversParentTypes['RewardModel']> };
+  StandardizedSlopes: StandardizedSlopes;
   Status: Status;
   String: Scalars['String']['output'];
   Sweep: SweepRow;
@@ -1328,7 +1328,7 @@ export type FramingValenceGroupsResolvers<ContextType = GraphQLContext, ParentTy
 
 export type FrequencyBiasResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FrequencyBias'] = ResolversParentTypes['FrequencyBias']> = ResolversObject<{
   logFrequency?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
-  logFrequencyPercentile?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  logFrequencyStandardized?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   matchedTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ScatterPoint']>, ParentType, ContextType>;
@@ -1502,12 +1502,6 @@ export type ParkedShardResolvers<ContextType = GraphQLContext, ParentType extend
   startIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type PercentileSlopesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PercentileSlopes'] = ResolversParentTypes['PercentileSlopes']> = ResolversObject<{
-  difference?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
-  nonPositive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
-  positive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
-}>;
-
 export type PromptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Prompt'] = ResolversParentTypes['Prompt']> = ResolversObject<{
   framing?: Resolver<ResolversTypes['Framing'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1628,6 +1622,12 @@ export type SharedVocabularyInfoResolvers<ContextType = GraphQLContext, ParentTy
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type StandardizedSlopesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StandardizedSlopes'] = ResolversParentTypes['StandardizedSlopes']> = ResolversObject<{
+  difference?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  nonPositive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  positive?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+}>;
+
 export type StatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Status'] = ResolversParentTypes['Status']> = ResolversObject<{
   completedSweeps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   databaseVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1716,10 +1716,10 @@ export type ValenceAsymmetryResolvers<ContextType = GraphQLContext, ParentType e
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   nonPositive?: Resolver<ResolversTypes['RegressionSlope'], ParentType, ContextType>;
   nullDifference?: Resolver<Maybe<ResolversTypes['NullBaseline']>, ParentType, ContextType>;
-  percentileScale?: Resolver<Maybe<ResolversTypes['PercentileSlopes']>, ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ScatterPoint']>, ParentType, ContextType>;
   positive?: Resolver<ResolversTypes['RegressionSlope'], ParentType, ContextType>;
   prompt?: Resolver<ResolversTypes['Prompt'], ParentType, ContextType>;
+  standardized?: Resolver<Maybe<ResolversTypes['StandardizedSlopes']>, ParentType, ContextType>;
 }>;
 
 export type VocabTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VocabToken'] = ResolversParentTypes['VocabToken']> = ResolversObject<{
@@ -1766,7 +1766,6 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PairDisagreement?: PairDisagreementResolvers<ContextType>;
   PairStatistic?: PairStatisticResolvers<ContextType>;
   ParkedShard?: ParkedShardResolvers<ContextType>;
-  PercentileSlopes?: PercentileSlopesResolvers<ContextType>;
   Prompt?: PromptResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RankedToken?: RankedTokenResolvers<ContextType>;
@@ -1778,6 +1777,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ScatterPoint?: ScatterPointResolvers<ContextType>;
   ShardCounts?: ShardCountsResolvers<ContextType>;
   SharedVocabularyInfo?: SharedVocabularyInfoResolvers<ContextType>;
+  StandardizedSlopes?: StandardizedSlopesResolvers<ContextType>;
   Status?: StatusResolvers<ContextType>;
   Sweep?: SweepResolvers<ContextType>;
   SweepProgress?: SweepProgressResolvers<ContextType>;

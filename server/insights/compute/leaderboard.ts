@@ -47,10 +47,10 @@ export function computeLeaderboard(inputs: LeaderboardInputs): StoredLeaderboard
     rows: inputs.modelIds.map((modelId) => ({
       modelId,
       ...meanTau(inputs.heterogeneity, modelId),
-      // Slopes on the percentile scale: raw-score slopes rank models by their score units.
-      valenceAsymmetry: inputs.valence.get(modelId)?.percentileScale.difference ?? null,
+      // Slopes in IQR units: raw-score slopes rank models by their score units.
+      valenceAsymmetry: inputs.valence.get(modelId)?.standardized.difference ?? null,
       framingSensitivity: inputs.framing.get(modelId)?.sensitivity ?? null,
-      frequencyBias: inputs.frequency.get(modelId)?.logFrequencyPercentile ?? null,
+      frequencyBias: inputs.frequency.get(modelId)?.logFrequencyStandardized ?? null,
       ...identityGap(inputs.identity.get(modelId)),
     })),
   };

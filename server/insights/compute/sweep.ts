@@ -10,7 +10,6 @@ import {
   matchValence,
   mean,
   normaliseTokenText,
-  percentiles,
   quantileSorted,
   skewness,
   sortedCopy,
@@ -72,14 +71,27 @@ export function computeDistribution(subject: SweepSubject, scores: Float64Array)
   };
 }
 
-/** Each token's mid-rank percentile within its sweep (0 = lowest score, 100 = highest), once per
- * sweep: the scale on which slopes of different models can be compared (METHOD: raw scores are not
- * comparable across reward models; one model's scores span 0.01, another's 50). */
-const percentileCache = new WeakMap<Float64Array, Float64Array>();
-function sweepPercentiles(tokens: SweepTokens): Float64Array {
-  let p = percentileCache.get(tokens.scores);
-  if (!p) percentileCache.set(tokens.scores, (p = percentiles(tokens.scores)));
-  return p;
+/**
+ * Each token's score divided by the interquartile range of its sweep's scores (the SD where more
+ * than half the vocabulary ties; NaN for a constant sweep), once per sweep: the scale on which the
+ * slopes of different models are compared. METHOD: raw scores are not comparable across reward
+ * models (one model's scores span 0.01, another's 50). A linear rescaling keeps each slope's shape;
+ * the sweep percentile does not: positive words sit near the top of the vocabulary, where
+ * percentiles saturate, so percentile slopes flattened the positive side and reversed the
+ * asymmetry of every demo model. The IQR is robust to a few extreme tokens.
+ */
+const standardizedCache = new WeakMap<Float64Array, Float64Array>();
+function sweepStandardized(tokens: SweepTokens): Float64Array {
+  let z = standardizedCache.get(tokens.scores);
+  if (!z) {
+    const sorted = sortedCopy(tokens.scores);
+    const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+    const spread = iqr > 0 ? iqr : Math.sqrt(variance(sorted, 1));
+    const center = quantileSorted(sorted, 0.5);
+    z = Float64Array.from(tokens.scores, (s) => (spread > 0 ? (s - center) / spread : NaN));
+    standardizedCache.set(tokens.scores, z);
+  }
+  return z;
 }
 
 export function computeValenceAsymmetry(
@@ -103,7 +115,7 @@ export function computeValenceAsymmetry(
   const difference = storedInterval(asym.difference);
   if (!positive || !nonPositive || !difference) return { unavailable: "a valence slope is undefined (constant valence or scores)" };
   const nullDist = valenceSlopeNull(tokens.scores, matched, { resamples: settings.permutations, seed: settings.seed });
-  const onPercentiles = valenceAsymmetry(sweepPercentiles(tokens), matched, { resamples: settings.resamples, seed: settings.seed });
+  const onStandardized = valenceAsymmetry(sweepStandardized(tokens), matched, { resamples: settings.resamples, seed: settings.seed });
   return {
     ...subject,
     lexicon: lexicon.name,
@@ -111,10 +123,10 @@ export function computeValenceAsymmetry(
     positive: { slope: positive, n: asym.positive.n },
     nonPositive: { slope: nonPositive, n: asym.nonPositive.n },
     difference,
-    percentileScale: {
-      positive: storedInterval(onPercentiles.positive.slope),
-      nonPositive: storedInterval(onPercentiles.nonPositive.slope),
-      difference: storedInterval(onPercentiles.difference),
+    standardized: {
+      positive: storedInterval(onStandardized.positive.slope),
+      nonPositive: storedInterval(onStandardized.nonPositive.slope),
+      difference: storedInterval(onStandardized.difference),
     },
     nullDifference: storedNull(nullDist.difference),
     points: scatterPoints({
@@ -149,14 +161,14 @@ export function computeFrequencyBias(
   const logFreq = storedInterval(bias.logFrequency);
   const valence = storedInterval(bias.valence);
   if (!logFreq || !valence) return { unavailable: "the regression is singular (constant frequency or valence)" };
-  const onPercentiles = frequencyBias(sweepPercentiles(tokens), tokens.texts, lexicon, table, { ...match, logBase: 10, resamples: settings.resamples, seed: settings.seed });
+  const onStandardized = frequencyBias(sweepStandardized(tokens), tokens.texts, lexicon, table, { ...match, logBase: 10, resamples: settings.resamples, seed: settings.seed });
   return {
     ...subject,
     source: table.name,
     matchedTokens: bias.n,
     logFrequency: logFreq,
     valence,
-    logFrequencyPercentile: storedInterval(onPercentiles.logFrequency),
+    logFrequencyStandardized: storedInterval(onStandardized.logFrequency),
     points: scatterPoints({
       x: Float64Array.from(logFrequency),
       y: Float64Array.from(rows, (i) => tokens.scores[i]),
