@@ -66,13 +66,15 @@ export function rowResampler(n: number, clusters?: Int32Array): (rng: Rng) => Ui
   const members: number[][] = [];
   clusters.forEach((c, row) => (members[c] ??= []).push(row));
   const count = members.length;
+  // One buffer for every draw: a resample has at most `count` times the largest cluster's rows.
+  const buffer = new Uint32Array(count * members.reduce((most, m) => Math.max(most, m.length), 0));
   return (rng) => {
-    const rows: number[] = [];
+    let filled = 0;
     for (let k = 0; k < count; k++) {
       const cluster = members[Math.floor(rng() * count)];
-      if (cluster.length === 1) rows.push(cluster[0]);
-      else for (let j = 0; j < cluster.length; j++) rows.push(cluster[Math.floor(rng() * cluster.length)]);
+      if (cluster.length === 1) buffer[filled++] = cluster[0];
+      else for (let j = 0; j < cluster.length; j++) buffer[filled++] = cluster[Math.floor(rng() * cluster.length)];
     }
-    return Uint32Array.from(rows);
+    return buffer.subarray(0, filled);
   };
 }
