@@ -7,13 +7,12 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { afinnLexicon, DEFAULT_MATCH_OPTIONS, frequencyBias, readBncFrequencyFile } from "../../server/analysis";
-import { seedReferenceData } from "../../server/db/seed";
 import { refreshInsights } from "../../server/insights/refresh";
 import { importBncFrequencies } from "../../runner/import/wordFrequencies";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import type { TestDatabase } from "../helpers/db";
 import { sharedData } from "../helpers/sharedData";
 import { workDir } from "../runner/bundles";
-import { DEMO_SLUGS, execute, readSweep, sweepDemo, TEST_OPTIONS, type DirectSweep } from "./helpers";
+import { DEMO_SLUGS, demoLlamaDatabase, execute, TEST_OPTIONS, type DirectSweep } from "./helpers";
 
 const BNC_FILE = sharedData("bnc-frequency", "1_1_all_alpha.txt");
 const LLAMA = DEMO_SLUGS["llama3.1"];
@@ -22,17 +21,11 @@ const resampling = { resamples: TEST_OPTIONS.resamples, seed: 20250611 };
 let t: TestDatabase;
 let pool: pg.Pool;
 let llama: DirectSweep;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedReferenceData(t.db);
-  pool = new pg.Pool({ connectionString: t.url, max: 4 });
-  await sweepDemo(t.db, t.url, "llama3.1", ["greatest"]);
-  llama = await readSweep(pool, LLAMA, "greatest");
+  ({ t, pool, llama, close } = await demoLlamaDatabase());
 });
-afterAll(async () => {
-  await pool.end();
-  await t.drop();
-});
+afterAll(() => close());
 
 interface Bias {
   model: { slug: string };

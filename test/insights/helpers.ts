@@ -18,6 +18,8 @@ import { createContext, type GraphQLContext } from "../../server/graphql/context
 import { DateTimeScalar, JSONScalar } from "../../server/graphql/scalars";
 import { insightsResolvers } from "../../server/insights/insights.resolvers";
 import { workDir } from "../runner/bundles";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { seedReferenceData } from "../../server/db/seed";
 
 export const LIMIT = 20_000;
 /** Small resampling so the refreshes in tests take seconds; the statistics are the same code. */
@@ -123,4 +125,15 @@ export async function execute<T>(db: Db, query: string, variables: Record<string
   const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
   if (response.body.kind !== "single") throw new Error("incremental response");
   return response.body.singleResult as { data?: T; errors?: readonly { message: string }[] };
+}
+
+/** A fresh database with reference data and the demo Llama model swept on "greatest" (first LIMIT
+ * ids), read back directly: the fixture of the suites that add lists to it. */
+export async function demoLlamaDatabase(): Promise<{ t: TestDatabase; pool: pg.Pool; llama: DirectSweep; close: () => Promise<void> }> {
+  const t = await createTestDatabase();
+  await seedReferenceData(t.db);
+  const pool = new pg.Pool({ connectionString: t.url, max: 4 });
+  await sweepDemo(t.db, t.url, "llama3.1", ["greatest"]);
+  const llama = await readSweep(pool, DEMO_SLUGS["llama3.1"], "greatest");
+  return { t, pool, llama, close: async () => { await pool.end(); await t.drop(); } };
 }

@@ -16,11 +16,10 @@ import {
   type IdentityGroup,
 } from "../../server/analysis";
 import { uploadIdentityTerms, uploadLexicon } from "../../server/admin/admin.service";
-import { seedReferenceData } from "../../server/db/seed";
 import { identityGroupsFromRows } from "../../server/insights/lists";
 import { refreshInsights } from "../../server/insights/refresh";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { DEMO_SLUGS, execute, readSweep, snapshotRows, sweepDemo, TEST_OPTIONS, type DirectSweep, type RowSnapshot } from "./helpers";
+import type { TestDatabase } from "../helpers/db";
+import { DEMO_SLUGS, demoLlamaDatabase, execute, snapshotRows, TEST_OPTIONS, type DirectSweep, type RowSnapshot } from "./helpers";
 
 const LLAMA = DEMO_SLUGS["llama3.1"];
 const seed = 20250611; // DEFAULT_SEED
@@ -54,17 +53,11 @@ const group = (category: string, label: string, terms: string[]): IdentityGroup 
 let t: TestDatabase;
 let pool: pg.Pool;
 let llama: DirectSweep;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedReferenceData(t.db);
-  pool = new pg.Pool({ connectionString: t.url, max: 4 });
-  await sweepDemo(t.db, t.url, "llama3.1", ["greatest"]);
-  llama = await readSweep(pool, LLAMA, "greatest");
+  ({ t, pool, llama, close } = await demoLlamaDatabase());
 });
-afterAll(async () => {
-  await pool.end();
-  await t.drop();
-});
+afterAll(() => close());
 
 interface Valence {
   model: { slug: string };
