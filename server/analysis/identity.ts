@@ -49,13 +49,15 @@ export interface IdentityMatchOptions {
   includeAmbiguous?: boolean;
 }
 
-export function groupForms(group: IdentityGroup, options: IdentityMatchOptions = {}): Set<string> {
-  const forms = new Set<string>();
-  for (const term of group.terms) {
-    if (term.ambiguous && options.includeAmbiguous === false) continue;
-    for (const f of termForms(term)) forms.add(f);
-  }
-  return forms;
+/** The group's token forms, each with its term (index into group.terms; a form two terms share
+ * goes to the first). */
+export function groupForms(group: IdentityGroup, options: IdentityMatchOptions = {}): Map<string, number> {
+  const termOf = new Map<string, number>();
+  group.terms.forEach((term, t) => {
+    if (term.ambiguous && options.includeAmbiguous === false) return;
+    for (const form of termForms(term)) if (!termOf.has(form)) termOf.set(form, t);
+  });
+  return termOf;
 }
 
 /** Indices of tokens whose decoded text is one of the group's forms (ascending). */
@@ -66,11 +68,7 @@ export function matchIdentityGroup(texts: readonly string[], group: IdentityGrou
 /** As matchIdentityGroup, with the term (index into group.terms) each token is a form of: the
  * bootstrap resamples terms, since "Muslim", " Muslims" and "muslim" are one observation. */
 export function matchIdentityTerms(texts: readonly string[], group: IdentityGroup, options: IdentityMatchOptions = {}): { indices: Int32Array; terms: Int32Array } {
-  const termOf = new Map<string, number>();
-  group.terms.forEach((term, t) => {
-    if (term.ambiguous && options.includeAmbiguous === false) return;
-    for (const form of termForms(term)) if (!termOf.has(form)) termOf.set(form, t);
-  });
+  const termOf = groupForms(group, options);
   const indices: number[] = [];
   const terms: number[] = [];
   texts.forEach((text, i) => {
