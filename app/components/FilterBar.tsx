@@ -1,11 +1,12 @@
 "use client";
 // The filters of a view, kept in the URL. Without JavaScript it is a plain GET form (Apply
-// button); with it, every change replaces the URL at once and the server re-renders the view.
+// button); with it, every change pushes a URL at once (Back returns to the previous filters) and
+// the server re-renders the view.
 // The controls are controlled, with stable keys: a control remounted on each change would drop
 // keyboard focus to <body> after every arrow key or Space.
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
-import { filterQuery, toggleValue, type FilterValues } from "../lib/filters";
+import { filterQuery, resetDependents, toggleValue, type FilterValues } from "../lib/filters";
 
 export interface SelectField {
   kind: "select";
@@ -13,6 +14,8 @@ export interface SelectField {
   label: string;
   value: string;
   options: { value: string; label: string }[];
+  /** Fields whose change drops this choice (see FilterFieldShape). */
+  resetWith?: string[];
 }
 
 export interface CheckboxField {
@@ -47,10 +50,11 @@ export function FilterBar({ fields, keep = {} }: { fields: FilterField[]; keep?:
     setValues(fromUrl);
   }
 
-  const apply = (next: FilterValues) => {
+  const apply = (changed: FilterValues) => {
+    const next = resetDependents(fields, values, changed);
     setValues(next);
     const qs = filterQuery(fields, next, keep);
-    startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
+    startTransition(() => router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
   };
 
   return (

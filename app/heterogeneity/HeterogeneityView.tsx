@@ -66,7 +66,7 @@ export async function HeterogeneityView({ searchParams }: { searchParams: Search
   const pairKeys = pairsByTau.map(pairKey);
   const pair = pairsByTau[pairKeys.indexOf(pick(one(searchParams, "pair"), pairKeys, pairKeys[0]))];
   const pairField = pairsByTau.length > 1
-    ? [{ kind: "select" as const, name: "pair", label: "Pair", value: pairKey(pair), options: pairsByTau.map((p) => ({ value: pairKey(p), label: `${p.a} vs ${p.b}` })) }]
+    ? [{ kind: "select" as const, name: "pair", label: "Pair", value: pairKey(pair), resetWith: ["prompt", "norm", "models"], options: pairsByTau.map((p) => ({ value: pairKey(p), label: `${p.a} vs ${p.b}` })) }]
     : [];
 
   return (

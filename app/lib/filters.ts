@@ -7,6 +7,9 @@ export interface FilterFieldShape {
   kind: "select" | "checkboxes";
   name: string;
   options: { value: string }[];
+  /** Fields whose change makes this one's choice meaningless (a model pair after the models
+   * change): the choice is then dropped, and the view picks its default again. */
+  resetWith?: string[];
 }
 
 /** Filter values -> query string: checkbox values comma-joined, a full selection dropped (it is
@@ -32,4 +35,14 @@ export function filterQuery(fields: FilterFieldShape[], values: FilterValues, ke
 export function toggleValue(checked: string[], value: string, on: boolean): string[] | null {
   const next = on ? [...new Set([...checked, value])] : checked.filter((v) => v !== value);
   return next.length === 0 ? null : next;
+}
+
+/** `next` with the choice of every field whose `resetWith` fields changed since `before` cleared. */
+export function resetDependents(fields: FilterFieldShape[], before: FilterValues, next: FilterValues): FilterValues {
+  const changed = (name: string) => JSON.stringify(before[name] ?? null) !== JSON.stringify(next[name] ?? null);
+  const out = { ...next };
+  for (const field of fields) {
+    if (field.resetWith?.some(changed) && !changed(field.name)) out[field.name] = field.kind === "select" ? "" : [];
+  }
+  return out;
 }

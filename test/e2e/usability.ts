@@ -83,6 +83,33 @@ export function usabilityChecks(context: () => UsabilityContext) {
     await page.close();
   });
 
+  it("filters: Back returns to the previous filters, and a model pair is dropped when the models change", async () => {
+    const { page, errors } = await context().open("/heterogeneity");
+    const pair = page.locator('form[aria-label="Filters"] select[name="pair"]');
+    const pairs = await pair.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(pairs.length).toBeGreaterThan(2);
+    const chosen = pairs[pairs.length - 1];
+    await pair.selectOption(chosen);
+    await page.waitForURL((url) => url.searchParams.get("pair") === chosen);
+    await page.waitForLoadState("networkidle");
+    // Unchecking a model drops the chosen pair: the view picks its default among the pairs left.
+    const box = page.locator('form[aria-label="Filters"] input[type="checkbox"][name="models"]').first();
+    await box.uncheck();
+    await page.waitForURL((url) => url.searchParams.has("models"));
+    expect(new URL(page.url()).searchParams.has("pair")).toBe(false);
+    await page.waitForLoadState("networkidle");
+
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get("pair") === chosen && !url.searchParams.has("models"));
+    await expect.poll(() => pair.inputValue()).toBe(chosen);
+    expect(await box.isChecked()).toBe(true);
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === "/heterogeneity" && url.search === "");
+    await expect.poll(() => pair.inputValue()).toBe(pairs[0]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("a skip link is the first tab stop and moves focus past the header to the content", async () => {
     const { page, errors } = await context().open("/status");
     await page.keyboard.press("Tab");
