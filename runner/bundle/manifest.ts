@@ -63,7 +63,7 @@ export const BundleManifest = z.object({
   dtype: z.enum(["float32", "float16"]),
   /** Rows of the model's input embedding (config.json's vocab_size). The sweep covers the
    * tokenizer's ids below it (runner/tokenize/match.ts: padding rows and unembeddable added ids). */
-  vocabSize: z.number().int().positive(),
+  vocabSize: z.number().int().positive().max(2_147_483_647, "must fit a 32-bit token id"),
   /**
    * The graph also takes the attention keys/values of earlier positions, named as optimum's
    * decoder "-with-past" exports name them ({layer} = 0..layers-1, {kind} = key | value). A sweep
@@ -198,18 +198,45 @@ export function tokenizerVocabSize(tokenizerPath: string): number {
 
 /** External-data locations referenced by initializers of a serialized model (empty if none). */
 export function externalDataLocations(modelPath: string): string[] {
+  return [...externalDataExtents(modelPath).keys()];
+}
+
+/** Each external-data location with the end of the furthest byte range its initializers read
+ * (offset + length; 0 where a tensor gives no length). */
+export function externalDataExtents(modelPath: string): Map<string, number> {
   let model;
   try {
     model = onnx.ModelProto.decode(readFileSync(modelPath));
   } catch (e) {
     throw new BundleError("INVALID_MODEL", `${modelPath}: not a valid ONNX ModelProto (${(e as Error).message})`, modelPath);
   }
-  const locs = new Set<string>();
+  const extents = new Map<string, number>();
   for (const t of model.graph?.initializer ?? []) {
     if (t.dataLocation !== 1 /* EXTERNAL */) continue;
-    for (const kv of t.externalData ?? []) if (kv.key === "location" && kv.value) locs.add(kv.value);
+    const entry = (key: string) => t.externalData?.find((kv) => kv.key === key)?.value ?? undefined;
+    const location = entry("location");
+    if (!location) continue;
+    const end = Number(entry("offset") ?? 0) + Number(entry("length") ?? 0);
+    extents.set(location, Math.max(extents.get(location) ?? 0, Number.isFinite(end) ? end : 0));
   }
-  return [...locs];
+  return extents;
+}
+
+/** An external-data file must lie inside the bundle (onnxruntime refuses others, and a bundle that
+ * reads /etc/... is not one) and hold every byte range the graph reads (a truncated download). */
+function checkedExternalData(bundleDir: string, modelPath: string, location: string, end: number): string {
+  const file = path.resolve(bundleDir, location);
+  const relative = path.relative(bundleDir, file);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative) || path.isAbsolute(location)) {
+    throw new BundleError("INVALID_MODEL", `${modelPath}: external-data location ${JSON.stringify(location)} is outside the bundle folder ${bundleDir}`, modelPath);
+  }
+  if (!existsSync(file)) throw new BundleError("MISSING_FILE", `${file}: external-data file referenced by ${modelPath} is missing`, file);
+  const st = statSync(file);
+  if (!st.isFile()) throw new BundleError("MISSING_FILE", `${file}: external-data file referenced by ${modelPath} is not a regular file`, file);
+  if (st.size < end) {
+    throw new BundleError("INVALID_MODEL", `${file}: ${st.size} bytes, but ${modelPath} reads up to byte ${end} of it (truncated copy?)`, file);
+  }
+  return file;
 }
 
 /**
@@ -239,16 +266,7 @@ export async function loadBundle(dir: string, opts: LoadBundleOptions = {}): Pro
   let externalData: string[] = [];
   const limit = opts.inspectModelMaxBytes ?? 64 * 1024 * 1024;
   if (limit > 0 && modelBytes <= limit) {
-    externalData = externalDataLocations(modelPath).map((loc) => {
-      const file = path.resolve(abs, loc);
-      if (!existsSync(file))
-        throw new BundleError(
-          "MISSING_FILE",
-          `${file}: external-data file referenced by ${modelPath} is missing`,
-          file,
-        );
-      return file;
-    });
+    externalData = [...externalDataExtents(modelPath)].map(([location, end]) => checkedExternalData(abs, modelPath, location, end));
   } else {
     const guesses = readdirSync(abs).filter((f) => /\.(onnx_data|onnx\.data|data)$/.test(f));
     externalData = guesses.map((f) => path.join(abs, f));

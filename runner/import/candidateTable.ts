@@ -8,9 +8,11 @@ import { inTransaction } from "../ingest/transaction";
 import { copyRows } from "../ingest/copy";
 import { finiteNumber, readCsv } from "./csvRows";
 import { ImportError } from "./errors";
-import { resolvePrompt, upsertImportedModel } from "./importedModels";
+import { checkedModelSlug, resolvePrompt, SLUG_PATTERN, upsertImportedModel } from "./importedModels";
 
 const FIXED_COLUMNS = ["elo_rank", "elo_score", "name", "elo_matches"] as const;
+/** Item names are indexed (B-tree entries hold at most ~2.7 kB); real items are a few words. */
+export const MAX_ITEM_NAME_BYTES = 1000;
 
 export interface CandidateTableImport {
   file: string;
@@ -43,10 +45,19 @@ async function parseTable(file: string): Promise<ParsedTable> {
     if (!modelIds) {
       modelIds = Object.keys(row.values).filter((c) => !(FIXED_COLUMNS as readonly string[]).includes(c));
       if (modelIds.length === 0) throw new ImportError(file, 1, "no model columns after elo_matches");
+      // Two columns whose ids give one slug would be one model twice.
+      const bySlug = new Map<string, string>();
+      for (const m of modelIds) {
+        const slug = checkedModelSlug(file, m, { line: 1, column: m });
+        const other = bySlug.get(slug);
+        if (other !== undefined) throw new ImportError(file, 1, `model columns "${other}" and "${m}" are the same model ("${slug}")`, m);
+        bySlug.set(slug, m);
+      }
       modelIds.forEach(() => columns.push([]));
     }
     const text = row.values.name;
     if (!text || !text.trim()) throw new ImportError(file, row.line, "empty item name", "name");
+    if (Buffer.byteLength(text) > MAX_ITEM_NAME_BYTES) throw new ImportError(file, row.line, `item name longer than ${MAX_ITEM_NAME_BYTES} bytes`, "name");
     const rank = finiteNumber(file, row, "elo_rank");
     if (!Number.isInteger(rank) || rank < 1) throw new ImportError(file, row.line, `"${row.values.elo_rank}" is not a rank (1, 2, ...)`, "elo_rank");
     const matches = row.values.elo_matches?.trim() ? finiteNumber(file, row, "elo_matches") : null;
@@ -58,9 +69,14 @@ async function parseTable(file: string): Promise<ParsedTable> {
 
 export async function importCandidateTable(pool: pg.Pool, options: CandidateTableImport): Promise<CandidateTableResult> {
   const { file } = options;
-  const table = await parseTable(file);
   const setSlug = options.setSlug ?? "eloeverything";
   const promptSlug = options.promptSlug ?? path.basename(file).replace(/\.csv$/i, "");
+  // Both slugs appear in URLs: the catalogue's slug rule, checked before anything is read.
+  if (!SLUG_PATTERN.test(setSlug)) throw new ImportError(file, null, `candidate set slug ${JSON.stringify(setSlug)} must match ${SLUG_PATTERN}`);
+  if (!SLUG_PATTERN.test(promptSlug)) {
+    throw new ImportError(file, null, `prompt slug ${JSON.stringify(promptSlug)} (from the file name) must match ${SLUG_PATTERN}: rename the file`);
+  }
+  const table = await parseTable(file);
   return inTransaction(pool, async (client) => {
     const set = await client.query<{ id: number }>(
       `INSERT INTO "CandidateSet" (slug, name, source) VALUES ($1, $2, $3)
@@ -91,7 +107,7 @@ export async function importCandidateTable(pool: pg.Pool, options: CandidateTabl
     ).rows.map((r) => r.id);
     const promptId = await resolvePrompt(client, promptSlug, options.promptText);
     const modelDbIds: number[] = [];
-    for (const modelId of table.modelIds) modelDbIds.push(await upsertImportedModel(client, modelId));
+    for (const modelId of table.modelIds) modelDbIds.push(await upsertImportedModel(client, modelId, { file }));
     // Re-importing the same file replaces its scores: idempotent.
     await client.query(
       `DELETE FROM "CandidateScore" WHERE "promptId" = $1 AND "modelId" = ANY($2) AND "itemId" = ANY($3)`,

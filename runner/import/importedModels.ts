@@ -1,6 +1,12 @@
 // Models known only through imported results (no bundle here): catalogue rows keyed by their
 // Hugging Face id, created inside the importer's transaction.
 import type { PoolClient } from "pg";
+import { ImportError } from "./errors";
+
+/** Slugs of imported rows appear in URLs: URL-safe characters only, as the catalogue's rule
+ * (server/admin/admin.schemas.ts slugSchema), but longer, as the paper's file names give prompt
+ * slugs of up to 67 characters. */
+export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 export function slugForModelId(modelId: string): string {
   return modelId.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -18,12 +24,35 @@ export function familyFromModelId(modelId: string): string {
   return "unknown";
 }
 
+/** The slug a model id of `file` is stored under, or an ImportError naming the id. */
+export function checkedModelSlug(file: string, modelId: string, where: { line?: number | null; column?: string } = {}): string {
+  const slug = slugForModelId(modelId);
+  if (!SLUG_PATTERN.test(slug)) {
+    throw new ImportError(file, where.line ?? null, `model id ${JSON.stringify(modelId)} gives no usable slug (letters, digits, '.', '_', '-': 1-200 characters)`, where.column);
+  }
+  return slug;
+}
+
+/** A model id's catalogue row, created when new. `importedOnly`: the results replace the model's
+ * vocabulary, so a model that was swept here (backend other than 'import') is refused rather than
+ * overwritten by a file whose model id happens to give its slug. */
 export async function upsertImportedModel(
   client: PoolClient,
   modelId: string,
-  extra: { vocabSize?: number; tokenizerFingerprint?: string | null } = {},
+  extra: { vocabSize?: number; tokenizerFingerprint?: string | null; file?: string; importedOnly?: boolean } = {},
 ): Promise<number> {
-  const slug = slugForModelId(modelId);
+  const slug = checkedModelSlug(extra.file ?? "(import)", modelId);
+  if (extra.importedOnly) {
+    const existing = await client.query<{ backend: string }>('SELECT backend FROM "RewardModel" WHERE slug = $1', [slug]);
+    const backend = existing.rows[0]?.backend;
+    if (backend !== undefined && backend !== "import") {
+      throw new ImportError(
+        extra.file ?? "(import)",
+        null,
+        `model id ${JSON.stringify(modelId)} is stored as "${slug}", a model swept here (backend ${backend}): importing would replace its vocabulary; use another --model id`,
+      );
+    }
+  }
   const displayName = modelId.includes("/") ? modelId.slice(modelId.indexOf("/") + 1) : modelId;
   const result = await client.query<{ id: number }>(
     `INSERT INTO "RewardModel" (slug, "displayName", source, family, "vocabSize", "tokenizerFingerprint", backend, "isDemo", "updatedAt")

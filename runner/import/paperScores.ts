@@ -11,9 +11,9 @@ import { copyRows, copyScores } from "../ingest/copy";
 import { promoteScores } from "../sweep/sweepRecord";
 import type { RewardTokenizer } from "../tokenize";
 import { computeFlags, normalizeForJoin } from "../tokenize/vocabulary";
-import { finiteNumber, readCsv } from "./csvRows";
+import { finiteNumber, readCsv, type CsvRow } from "./csvRows";
 import { ImportError } from "./errors";
-import { resolvePrompt, upsertImportedModel } from "./importedModels";
+import { checkedModelSlug, resolvePrompt, upsertImportedModel } from "./importedModels";
 
 export const PAPER_PROMPT_COLUMNS = ["greatest", "best", "worst"] as const;
 
@@ -30,6 +30,20 @@ export interface PaperScoresResult {
   sweeps: { prompt: string; sweepId: number }[];
 }
 
+/** Token ids are stored as int4, and the model's vocabSize (largest id + 1) too. */
+const MAX_TOKEN_ID = 2 ** 31 - 2;
+/** Scores are stored as float4: a finite double beyond this would be stored as Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** A score cell that float4 holds as a finite number. */
+function float32Score(file: string, row: CsvRow, column: string): number {
+  const value = finiteNumber(file, row, column);
+  if (!Number.isFinite(Math.fround(value))) {
+    throw new ImportError(file, row.line, `${row.values[column].trim()} is beyond the float32 range scores are stored in (±${FLOAT32_MAX.toPrecision(5)})`, column);
+  }
+  return value;
+}
+
 interface TokenRow {
   tokenId: number;
   piece: string;
@@ -42,7 +56,7 @@ async function parseFile(file: string, tokenizer?: RewardTokenizer) {
   const seen = new Set<number>();
   for await (const row of readCsv(file, ["token_id", "token_name", "token_decoded", ...PAPER_PROMPT_COLUMNS])) {
     const tokenId = finiteNumber(file, row, "token_id");
-    if (!Number.isInteger(tokenId) || tokenId < 0) throw new ImportError(file, row.line, `"${row.values.token_id}" is not a token id`, "token_id");
+    if (!Number.isInteger(tokenId) || tokenId < 0 || tokenId > MAX_TOKEN_ID) throw new ImportError(file, row.line, `"${row.values.token_id}" is not a token id (an integer from 0 to ${MAX_TOKEN_ID})`, "token_id");
     if (seen.has(tokenId)) throw new ImportError(file, row.line, `token id ${tokenId} appears twice`, "token_id");
     seen.add(tokenId);
     const piece = row.values.token_name;
@@ -61,13 +75,14 @@ async function parseFile(file: string, tokenizer?: RewardTokenizer) {
       }
     }
     tokens.push({ tokenId, piece, decoded: row.values.token_decoded });
-    PAPER_PROMPT_COLUMNS.forEach((column, k) => columns[k].push(finiteNumber(file, row, column)));
+    PAPER_PROMPT_COLUMNS.forEach((column, k) => columns[k].push(float32Score(file, row, column)));
   }
   return { tokens, columns };
 }
 
 export async function importPaperScores(pool: pg.Pool, options: PaperScoresImport): Promise<PaperScoresResult> {
   const { file, tokenizer } = options;
+  checkedModelSlug(file, options.modelId);
   const { tokens, columns } = await parseFile(file, tokenizer);
   const fileHash = createHash("sha256").update(readFileSync(file)).digest("hex");
   const ids = Int32Array.from(tokens.map((t) => t.tokenId));
@@ -75,6 +90,8 @@ export async function importPaperScores(pool: pg.Pool, options: PaperScoresImpor
     const modelDbId = await upsertImportedModel(client, options.modelId, {
       vocabSize: ids.reduce((max, id) => Math.max(max, id), -1) + 1,
       tokenizerFingerprint: tokenizer?.fingerprint ?? null,
+      file,
+      importedOnly: true,
     });
     await client.query('DELETE FROM "VocabToken" WHERE "modelId" = $1', [modelDbId]);
     const special = tokenizer?.specialIds;

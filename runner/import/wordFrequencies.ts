@@ -2,6 +2,7 @@
 // WordFrequency, so the frequency-bias analysis can be run on it beside the built-in SUBTLEX-US
 // (METHOD: "The paper used the BNC list"). The list replaces any earlier one of the same source
 // name in one transaction; a file that does not parse as the list writes nothing.
+import { statSync } from "node:fs";
 import type pg from "pg";
 import { readBncFrequencyFile, type BncAggregation } from "../../server/analysis";
 import { copyRows } from "../ingest/copy";
@@ -24,7 +25,19 @@ export async function importBncFrequencies(pool: pg.Pool, options: WordFrequency
   if (!/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(source)) throw new ImportError(options.file, null, `source name "${source}" must be 1-64 letters, digits, ".", "_" or "-"`);
   if (source.toLowerCase().startsWith("subtlex")) throw new ImportError(options.file, null, `source name "${source}" is reserved for the built-in SUBTLEX-US list`);
   // Case-folded: tokens are lower-cased before the lookup, so "God" (NoP) and "god" (NoC) both count.
-  const table = readBncFrequencyFile(options.file, { aggregation: options.aggregation ?? "lemmaHeads", caseFold: true });
+  let isFile: boolean;
+  try {
+    isFile = statSync(options.file).isFile();
+  } catch {
+    throw new ImportError(options.file, null, "file not found");
+  }
+  if (!isFile) throw new ImportError(options.file, null, "not a regular file");
+  let table: ReturnType<typeof readBncFrequencyFile>;
+  try {
+    table = readBncFrequencyFile(options.file, { aggregation: options.aggregation ?? "lemmaHeads", caseFold: true });
+  } catch (error) {
+    throw new ImportError(options.file, null, `cannot be read: ${(error as Error).message}`);
+  }
   if (table.perMillion.size < MIN_WORDS) {
     throw new ImportError(options.file, null, `only ${table.perMillion.size} words with a frequency: not the BNC list (1_1_all_alpha.txt, tab separated: Word, PoS, marker, Freq)`);
   }

@@ -4,6 +4,7 @@ import { Tokenizer } from "@huggingface/tokenizers";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { TokenizeError } from "./errors";
 import { END_OF_TURN_TOKEN, guessFamily, type TokenizerFamily } from "./family";
 import { computeFlags, normalizeForJoin, type TokenFlags, type VocabEntry } from "./vocabulary";
 
@@ -58,15 +59,49 @@ interface TokenizerCore {
   vocabulary?: VocabEntry[];
 }
 
+/** A tokenizer file that cannot be read or is not what it should be: bad input naming the file
+ * (a truncated tokenizer.json used to surface as "Unexpected end of JSON input", a runtime failure). */
+function unreadable(file: string, problem: string): TokenizeError {
+  return new TokenizeError(`${file}: ${problem}`, "tokenizer_file", { file });
+}
+
+async function readTokenizerFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw unreadable(file, code === "ENOENT" ? "missing (a tokenizer folder needs tokenizer.json and tokenizer_config.json)" : `cannot be read (${code ?? (error as Error).message})`);
+  }
+}
+
+function parseJsonObject(file: string, bytes: Buffer): Json {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    throw unreadable(file, `not valid JSON (${(error as Error).message})`);
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw unreadable(file, "must be a JSON object");
+  return value as Json;
+}
+
 export async function loadTokenizer(dir: string, opts: LoadTokenizerOptions = {}): Promise<RewardTokenizer> {
-  const [tokenizerBytes, configText, jinjaFile] = await Promise.all([
-    readFile(path.join(dir, "tokenizer.json")),
-    readFile(path.join(dir, "tokenizer_config.json"), "utf8"),
+  const tokenizerFile = path.join(dir, "tokenizer.json");
+  const configFile = path.join(dir, "tokenizer_config.json");
+  const [tokenizerBytes, configBytes, jinjaFile] = await Promise.all([
+    readTokenizerFile(tokenizerFile),
+    readTokenizerFile(configFile),
     readFile(path.join(dir, "chat_template.jinja"), "utf8").catch(() => null),
   ]);
-  const tokenizerJson = JSON.parse(tokenizerBytes.toString("utf8")) as Json;
-  const config = JSON.parse(configText) as Json;
-  const core = buildCore(tokenizerJson, config, sha256Hex(tokenizerBytes), dir);
+  const tokenizerJson = parseJsonObject(tokenizerFile, tokenizerBytes);
+  const config = parseJsonObject(configFile, configBytes);
+  let core: TokenizerCore;
+  try {
+    core = buildCore(tokenizerJson, config, sha256Hex(tokenizerBytes), dir);
+  } catch (error) {
+    if (error instanceof TokenizeError) throw error;
+    throw unreadable(tokenizerFile, `not a Hugging Face tokenizer (${(error as Error).message})`);
+  }
   // Like transformers: a chat_template.jinja file beside the config takes precedence.
   const template = opts.chatTemplate ?? jinjaFile ?? templateFromConfig(config);
   return new RewardTokenizer(core, template, opts.name ?? dir);

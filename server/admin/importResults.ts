@@ -5,6 +5,7 @@ import { importCandidateTable } from "../../runner/import/candidateTable";
 import { ImportError } from "../../runner/import/errors";
 import { importPaperScores } from "../../runner/import/paperScores";
 import { loadTokenizer } from "../../runner/tokenize";
+import { TokenizeError } from "../../runner/tokenize/errors";
 import { BadInputError } from "../errors";
 import { refreshInsights } from "../insights/refresh";
 
@@ -35,7 +36,8 @@ export async function importResults(
     await refreshInsights(pool);
     return { kind: args.kind, path: args.path, scores, models };
   } catch (error) {
-    if (error instanceof ImportError) throw new BadInputError(error.message);
+    // A bad tokenizer folder is the caller's input as much as a bad file (it was an internal error).
+    if (error instanceof ImportError || error instanceof TokenizeError) throw new BadInputError(error.message);
     throw error;
   } finally {
     await pool.end();

@@ -75,7 +75,17 @@ export function parseBncFrequencyList(text: string, options: BncParseOptions = {
   };
 }
 
-/** Reads the list from disk; the file is Latin-1 ("£1,000"), not UTF-8. */
+/** The list's text: the original is Latin-1 ("£1,000"), but a copy saved as UTF-8 (valid UTF-8 with
+ * multi-byte characters, which Latin-1 text almost never is) would turn "café" into "cafÃ©". */
+export function decodeBncText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  }
+}
+
+/** Reads the list from disk, Latin-1 or UTF-8 (decodeBncText). */
 export function readBncFrequencyFile(filePath: string, options: BncParseOptions = {}): FrequencyTable {
-  return parseBncFrequencyList(readFileSync(filePath, "latin1"), options);
+  return parseBncFrequencyList(decodeBncText(readFileSync(filePath)), options);
 }

@@ -77,6 +77,12 @@ export function classifyError(error: unknown): ClassifiedError {
   if (state === "57014") {
     return { code: "QUERY_TOO_COMPLEX", message: "The query ran longer than the server allows (statement timeout)", details: {}, internal: false };
   }
+  // 22021 (invalid byte sequence: NUL) / 22P05 (untranslatable character): PostgreSQL text cannot
+  // hold U+0000, and stored text never has it, so only a client's argument gets here (model(slug:
+  // "\u0000")). Its path names the field.
+  if (state === "22021" || state === "22P05") {
+    return { code: "BAD_USER_INPUT", message: "A text argument contains a character that cannot be stored or matched (NUL)", details: {}, internal: false };
+  }
   switch (prismaCode(cause)) {
     case "P2002":
       return { code: "BAD_USER_INPUT", message: "A record with this key already exists", details: {}, internal: false };

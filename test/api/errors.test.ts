@@ -91,6 +91,28 @@ describe("classifyError", () => {
   });
 });
 
+describe("NUL in a text argument", () => {
+  it("is BAD_USER_INPUT at the argument's field, not an internal error, for every slug lookup", async () => {
+    const t = await createTestDatabase();
+    try {
+      const { execute } = await import("./helpers");
+      for (const query of [
+        "query($s: String!) { model(slug: $s) { slug } }",
+        "query($s: String!) { candidateSet(slug: $s) { slug } }",
+        "query($s: String!) { sweeps(modelSlug: $s) { id } }",
+      ]) {
+        const result = await execute(t.db, query, { s: "a\u0000b" });
+        expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+          ["BAD_USER_INPUT", "A text argument contains a character that cannot be stored or matched (NUL)"],
+        ]);
+        expect(result.errors?.[0].path?.length).toBe(1);
+      }
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
 describe("formatGraphQLError and error bodies", () => {
   it("keeps locations and path, replaces message and extensions (no stacktrace, no exception data)", () => {
     const formatted = formatGraphQLError(

@@ -52,4 +52,23 @@ describe("importResults mutation", () => {
     expect(result.errors?.[0].message).toContain(`${file}:2`);
     expect(await t.db.candidateScore.count()).toBe(before);
   });
+  it("answers a folder, a bad tokenizer or a swept model's id as BAD_USER_INPUT naming it, at once", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ra-import-api-"));
+    const before = await t.db.candidateScore.count();
+    const folder = await run(IMPORT, { kind: "CANDIDATES", path: dir }, true);
+    expect(folder.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", `${dir}: not a regular file`]]);
+    const file = path.join(dir, "scores.csv");
+    writeFileSync(file, "token_id,token_name,token_decoded,greatest,best,worst\n0,a,a,1,2,3\n");
+    const PAPER = `mutation($path: String!, $modelId: String, $tokenizer: String) {
+      importResults(kind: PAPER_SCORES, path: $path, modelId: $modelId, tokenizer: $tokenizer) { scores } }`;
+    const tokenizer = await run(PAPER, { path: file, modelId: "x/y", tokenizer: path.join(dir, "no-such-tokenizer") }, true);
+    expect(tokenizer.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(tokenizer.errors?.[0].message).toContain("no-such-tokenizer");
+    const model = await t.db.rewardModel.create({ data: { slug: "swept", displayName: "Swept", source: "/b", family: "llama3", vocabSize: 2, backend: "onnx", isDemo: false } });
+    const swept = await run(PAPER, { path: file, modelId: "Swept" }, true);
+    expect(swept.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(swept.errors?.[0].message).toMatch(/"swept", a model swept here/);
+    expect(await t.db.sweep.count({ where: { modelId: model.id } })).toBe(0);
+    expect(await t.db.candidateScore.count()).toBe(before);
+  }, 15_000);
 });

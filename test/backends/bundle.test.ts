@@ -107,4 +107,28 @@ describe("loadBundle", () => {
     const e = await expectBundleErrorAsync(loadBundle(dir, { checkTokenizer: true }), "VOCAB_SIZE_MISMATCH", /vocabSize/, /has 3 ids/);
     expect(e.field).toBe("vocabSize");
   });
+  it("refuses external data outside the bundle, a folder in its place and a truncated data file", async () => {
+    const build = (name: string, location: string) => {
+      const dir = path.join(root, name);
+      mkdirSync(dir);
+      const g = new GraphBuilder("ext");
+      g.op("Gather", [g.floatInit("E", new Float32Array(4096), [1024, 4]), g.input("input_ids", "int64", ["b", "s"])], { axis: { i: 0 } }, g.output("logits", "float32", ["b", "s", 4]));
+      const { model, data } = g.buildExternal(location);
+      writeFileSync(path.join(dir, "model.onnx"), model);
+      writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(valid));
+      writeFileSync(path.join(dir, "tokenizer.json"), JSON.stringify({ model: { vocab: { a: 0 } } }));
+      writeFileSync(path.join(dir, "tokenizer_config.json"), "{}");
+      return { dir, data };
+    };
+    const outside = build("ext-outside", "../ext-outside.data");
+    writeFileSync(path.join(root, "ext-outside.data"), outside.data);
+    await expectBundleErrorAsync(loadBundle(outside.dir), "INVALID_MODEL", /external-data location "\.\.\/ext-outside\.data" is outside the bundle folder/);
+    const folder = build("ext-folder", "weights");
+    mkdirSync(path.join(folder.dir, "weights"));
+    await expectBundleErrorAsync(loadBundle(folder.dir), "MISSING_FILE", /weights: external-data file referenced by .*model\.onnx is not a regular file/);
+    const truncated = build("ext-truncated", "model.onnx_data");
+    writeFileSync(path.join(truncated.dir, "model.onnx_data"), truncated.data.subarray(0, 100));
+    await expectBundleErrorAsync(loadBundle(truncated.dir), "INVALID_MODEL", /model\.onnx_data: 100 bytes, but .*model\.onnx reads up to byte 16384 of it/);
+    expect(() => parseManifest({ ...valid, vocabSize: 2 ** 31 }, "manifest.json")).toThrow(/vocabSize.*32-bit/);
+  });
 });

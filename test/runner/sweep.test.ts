@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedReferenceData } from "../../server/db/seed";
 import { OnnxBackend } from "../../runner/backends/onnx";
 import { loadBundle } from "../../runner/bundle";
+import { failureKind } from "../../runner/sweep/errors";
 import { sweepBundle, type PromptRef } from "../../runner/sweep/sweepBundle";
 import { buildInputSpec, loadTokenizer, spliceIds } from "../../runner/tokenize";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -125,5 +126,16 @@ describe("bad input fails clearly and writes nothing", () => {
     const { writeFileSync } = await import("node:fs");
     writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
     await expect(sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: dir, prompts: [greatest], openBackend: openOnnxCpu })).rejects.toThrow(/reward\.index/);
+  });
+  it("a truncated tokenizer.json is bad input naming the file (it was a runtime failure without a name)", async () => {
+    const dir = badBundle("non-finite");
+    const { writeFileSync } = await import("node:fs");
+    const tokenizerFile = path.join(dir, "tokenizer.json");
+    writeFileSync(tokenizerFile, readFileSync(tokenizerFile).subarray(0, 4096));
+    const before = await tableCounts();
+    const error = await sweepBundle({ db: t.db, databaseUrl: t.url, bundleDir: dir, prompts: [greatest], openBackend: openOnnxCpu }).catch((e: unknown) => e);
+    expect(failureKind(error)).toBe("bad-input");
+    expect((error as Error).message).toMatch(/tokenizer\.json: not valid JSON/);
+    expect(await tableCounts()).toEqual(before);
   });
 });

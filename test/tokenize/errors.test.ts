@@ -12,6 +12,7 @@ import {
   TokenizerMismatchError,
   type RewardTokenizer,
 } from "../../runner/tokenize";
+import { TokenizeError } from "../../runner/tokenize/errors";
 import { FIXTURE_TOKENIZER_DIRS } from "../../runner/tokenize/fixtures";
 import { GREATEST, fixture } from "./fixtures";
 
@@ -175,5 +176,24 @@ describe("assertTokenizerMatchesModel", () => {
     const fp = mismatch(() => assertTokenizerMatchesModel(llama, { vocabSize: 128256, fingerprint: "0".repeat(64) }));
     expect(fp.code).toBe("fingerprint_mismatch");
     expect(assertTokenizerMatchesModel(llama, { vocabSize: 128256, fingerprint: llama.fingerprint }).sweepVocabSize).toBe(128256);
+  });
+  it("names a missing, truncated or non-object tokenizer file as a TokenizeError", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ra-tok-files-"));
+    await expect(loadTokenizer(path.join(dir, "absent"))).rejects.toThrow(/absent\/tokenizer\.json: missing/);
+    const full = readFileSync(path.join(FIXTURE_TOKENIZER_DIRS.llama3_1, "tokenizer.json"));
+    const config = readFileSync(path.join(FIXTURE_TOKENIZER_DIRS.llama3_1, "tokenizer_config.json"));
+    const cases: [Buffer | string, Buffer | string, RegExp][] = [
+      [full.subarray(0, 1000), config, /tokenizer\.json: not valid JSON/],
+      ["{}", config, /tokenizer\.json: not a Hugging Face tokenizer/],
+      [full, "null", /tokenizer_config\.json: must be a JSON object/],
+    ];
+    for (const [tokenizer, tokenizerConfig, message] of cases) {
+      writeFileSync(path.join(dir, "tokenizer.json"), tokenizer);
+      writeFileSync(path.join(dir, "tokenizer_config.json"), tokenizerConfig);
+      const error = await loadTokenizer(dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenizeError);
+      expect((error as Error).message).toMatch(message);
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 });
