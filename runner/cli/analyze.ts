@@ -12,7 +12,9 @@ options:
   --resamples <n>         bootstrap resamples of every interval (default 1000)
   --paper-matching        match lexicon words as the paper did: lower-cased, leading space kept, so
                           " good" never matches (default: the leading space is stripped)
-  --quiet                 print the summary only`;
+  --quiet                 print the summary only
+  -h, --help              this text
+Recomputes only the results whose inputs changed; sweeps and imports already run it afterwards.`;
 
 function positiveInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

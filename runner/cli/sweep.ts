@@ -23,19 +23,24 @@ options:
   --exclude <list>       skip ${VOCAB_EXCLUSIONS.join(", ")} tokens (default: score every id)
   --batch-size <n>       fixed batch size (default: tuned within --memory-budget; 1024 with --queue)
   --memory-budget <size> e.g. 2G, 512M (default 2G)
-  --device cpu|cuda|webgpu
-  --backend onnx|vllm    vllm: score through a vLLM server (--vllm-url, --vllm-model)
+  --device cpu|cuda|webgpu  where onnxruntime runs the model (default cpu)
+  --backend onnx|vllm    default onnx; vllm: score through a vLLM server (vllm serve <model> --runner pooling)
+  --vllm-url <url>       with --backend vllm: the server, e.g. http://host:8000 (required)
+  --vllm-model <name>    with --backend vllm: the served model name (default: the manifest's source)
   --force                re-run sweeps that are already complete
   --prefix-cache auto|on|off  a model with key/value cache inputs (manifest pastKeyValues) can run
                          the prompt prefix once and each row only [id] + suffix; auto (default)
-                         measures both ways on the first batches and keeps the faster
+                         measures both ways on the first batches and keeps the faster; on: always
+                         cache (a model without cache inputs still runs whole rows); off: never
   --chunk-rows <n>       rows per committed chunk, the resume granularity (default 16384)
   --limit <n>            score only the first n selected ids (smoke tests)
   --queue                queue the sweep as shards for \`npm run worker\` processes instead of running it here
                          (id mode and ONNX bundles; not with --mode paper, --backend vllm, --force, --memory-budget)
   --shard-size <n>       token ids per shard (default 32768)
   --retry-parked         with --queue: send parked (poison) shards again
-  --no-analyze           skip refreshing the materialised analyses afterwards`;
+  --no-analyze           skip refreshing the materialised analyses afterwards
+  -h, --help             this text
+exit codes: 0 done, 2 bad input, 1 runtime failure, 64 usage`;
 
 function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(text.trim());

@@ -17,8 +17,10 @@ options:
   --prefix-cache auto|on|off  for models with key/value cache inputs: run the prompt prefix once and
                             each row only [id] + suffix; auto (default) measures both ways on this
                             worker's device and keeps the faster
+  -h, --help                this text
 Claims shards of queued sweeps (npm run sweep -- --queue ...) until Ctrl-C, which finishes the shard in hand
-and hands back the one fetched ahead.`;
+and hands back the one fetched ahead. Environment: RA_SHARD_LEASE_SECONDS (600), RA_SHARD_MAX_ATTEMPTS (3),
+RA_QUEUE_POLL_SECONDS (1), RA_WORKER_REFRESH_ANALYSES=0 (do not refresh the analyses when a sweep completes).`;
 
 runCli("worker", async () => {
   const { values } = parseArgs({

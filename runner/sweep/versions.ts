@@ -1,13 +1,45 @@
 // Software versions recorded with every sweep, so a result can be traced to what produced it.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 
-function packageVersion(name: string): string {
+function readVersion(file: string): string {
+  return (JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as { version: string }).version;
+}
+
+/** A dependency's version. Packages whose exports map hides package.json (@huggingface/jinja and
+ * @huggingface/tokenizers: ERR_PACKAGE_PATH_NOT_EXPORTED, so every sweep recorded "unknown") are
+ * found as Node finds them: node_modules/<name>/package.json in this folder or one above. */
+export function packageVersion(name: string, moduleUrl: string = import.meta.url): string {
   try {
-    return (JSON.parse(readFileSync(require.resolve(/*turbopackIgnore: true*/ `${name}/package.json`), "utf8")) as { version: string }).version;
+    return readVersion(require.resolve(/*turbopackIgnore: true*/ `${name}/package.json`));
+  } catch {
+    // hidden by the exports map: look it up below
+  }
+  try {
+    for (let dir = path.dirname(fileURLToPath(moduleUrl)); ; dir = path.dirname(dir)) {
+      const file = path.join(/*turbopackIgnore: true*/ dir, "node_modules", name, "package.json");
+      if (existsSync(/*turbopackIgnore: true*/ file)) return readVersion(file);
+      if (path.dirname(dir) === dir) return "unknown";
+    }
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * This project's version, from the package.json two folders above this module. The folder comes
+ * from the module's URL: inside the Next.js server bundle `import.meta.dirname` is undefined (only
+ * `import.meta.url` is provided), and reading it there made every admin requestSweep of a model
+ * with a known bundle an internal error. Never throws: a version is provenance, not a reason to fail.
+ */
+export function projectVersion(moduleUrl: string = import.meta.url): string {
+  try {
+    const here = path.dirname(fileURLToPath(moduleUrl));
+    return (JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ here, "../../package.json"), "utf8")) as { version: string }).version;
   } catch {
     return "unknown";
   }
@@ -18,7 +50,7 @@ let cached: Record<string, string> | undefined;
 export function softwareVersions(): Record<string, string> {
   cached ??= {
     node: process.version,
-    "reward-atlas": (JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version,
+    "reward-atlas": projectVersion(),
     "onnxruntime-node": packageVersion("onnxruntime-node"),
     "@huggingface/tokenizers": packageVersion("@huggingface/tokenizers"),
     "@huggingface/jinja": packageVersion("@huggingface/jinja"),

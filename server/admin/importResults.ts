@@ -2,10 +2,9 @@
 // in the CLI; a bad file is a BAD_USER_INPUT naming the file, line and column.
 import pg from "pg";
 import { importCandidateTable } from "../../runner/import/candidateTable";
-import { ImportError } from "../../runner/import/errors";
+import { loadImportTokenizer } from "../../runner/import/importTokenizer";
 import { importPaperScores } from "../../runner/import/paperScores";
-import { loadTokenizer } from "../../runner/tokenize";
-import { TokenizeError } from "../../runner/tokenize/errors";
+import { failureKind } from "../../runner/sweep/errors";
 import { BadInputError } from "../errors";
 import { refreshInsights } from "../insights/refresh";
 
@@ -27,8 +26,9 @@ export async function importResults(
       scores = result.scores;
       models = result.models;
     } else {
-      // A tokenizer folder on the server (tokenizer.json + tokenizer_config.json), e.g. a bundle.
-      const tokenizer = args.tokenizer ? await loadTokenizer(args.tokenizer) : undefined;
+      // llama3_1 | qwen3 | gemma3, or a tokenizer folder on the server (tokenizer.json +
+      // tokenizer_config.json, e.g. a bundle): the same values as the CLI's --tokenizer.
+      const tokenizer = args.tokenizer ? await loadImportTokenizer(args.tokenizer) : undefined;
       const result = await importPaperScores(pool, { file: args.path, modelId: args.modelId!, tokenizer });
       scores = result.tokens * result.sweeps.length;
       models = 1;
@@ -36,8 +36,8 @@ export async function importResults(
     await refreshInsights(pool);
     return { kind: args.kind, path: args.path, scores, models };
   } catch (error) {
-    // A bad tokenizer folder is the caller's input as much as a bad file (it was an internal error).
-    if (error instanceof ImportError || error instanceof TokenizeError) throw new BadInputError(error.message);
+    // A bad file (ImportError) or tokenizer (TokenizeError) is the caller's to fix.
+    if (failureKind(error) === "bad-input") throw new BadInputError(error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
     await pool.end();

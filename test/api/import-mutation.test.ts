@@ -71,4 +71,17 @@ describe("importResults mutation", () => {
     expect(await t.db.sweep.count({ where: { modelId: model.id } })).toBe(0);
     expect(await t.db.candidateScore.count()).toBe(before);
   }, 15_000);
+
+  it("rejects an unknown tokenizer as BAD_USER_INPUT naming it, and takes the CLI's names", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "ra-import-api-")), "scores.csv");
+    writeFileSync(file, 'token_id,token_name,token_decoded,greatest,best,worst\n0,"!","!",1,2,3\n');
+    const query = `mutation($path: String!, $tokenizer: String) {
+      importResults(kind: PAPER_SCORES, path: $path, modelId: "someone/rm", tokenizer: $tokenizer) { scores } }`;
+    const unknown = await run(query, { path: file, tokenizer: "llama3" }, true);
+    expect(unknown.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT"); // was INTERNAL_SERVER_ERROR (ENOENT)
+    expect(unknown.errors?.[0].message).toMatch(/tokenizer "llama3": no such folder; give one of llama3_1, qwen3, gemma3/);
+    const named = await run(query, { path: file, tokenizer: "llama3_1" }, true);
+    expect(named.errors).toBeUndefined();
+    expect(named.data).toEqual({ importResults: { scores: 3 } });
+  });
 });
