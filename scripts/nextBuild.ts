@@ -6,7 +6,9 @@ import path from "node:path";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 export const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "server", "next.config.ts", "package.json", "tsconfig.json"];
+// runner/ too: the server imports its importers, queue and version records (a runner-only change left
+// the e2e tests on a stale build).
+const SOURCES = ["app", "server", "runner", "prisma", "next.config.ts", "package.json", "tsconfig.json"];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
