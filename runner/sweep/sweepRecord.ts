@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import type { SweepMode } from "../../server/db/generated/prisma/client";
+import { IS_WHOLE_VOCABULARY } from "../../server/catalog/representativeSweep";
 import { copyScores } from "../ingest/copy";
 import { inTransaction } from "../ingest/transaction";
 import type { ChunkSink } from "./pipeline";
@@ -142,7 +143,21 @@ export async function finalizeSweep(
        WHERE id = $1`,
       [sweepId, planned, timings.wallSeconds, timings.inferenceSeconds, (performance.now() - started) / 1000],
     );
+    await fulfilRequests(client, sweepId);
   });
+}
+
+/** A sweep requested through the API while no bundle was known is a PENDING row that only records
+ * the request (server/admin requestSweep, settingsKey "request:…"). A whole-vocabulary sweep of
+ * the same model, prompt and mode fulfils it, so the request row goes (it holds no scores). */
+async function fulfilRequests(client: pg.PoolClient, sweepId: number): Promise<void> {
+  await client.query(
+    `DELETE FROM "Sweep" r USING "Sweep" s
+      WHERE s.id = $1 AND ${IS_WHOLE_VOCABULARY}
+        AND r."modelId" = s."modelId" AND r."promptId" = s."promptId" AND r.mode = s.mode
+        AND r.status = 'PENDING' AND r."settingsKey" LIKE 'request:%'`,
+    [sweepId],
+  );
 }
 
 /** A queued sweep whose shards are all DONE but which is not COMPLETED: its last worker died (or

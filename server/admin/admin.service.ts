@@ -1,8 +1,9 @@
 // Admin writes. Each is one transaction; list uploads replace the previous list of that name
 // atomically (readers see the old list or the new one, never a mix).
 import { createHash } from "node:crypto";
-import type { Db } from "../db/prisma";
+import { Prisma, type Db } from "../db/prisma";
 import type { Prompt, RewardModel, Sweep, SweepMode } from "../db/generated/prisma/client";
+import { IS_WHOLE_VOCABULARY, REPRESENTATIVE_SWEEP_ORDER } from "../catalog/representativeSweep";
 import { BadInputError, NotFoundError, isUniqueViolation } from "../errors";
 import { queueRequestedSweep } from "./queueSweep";
 import {
@@ -63,9 +64,10 @@ export async function addPrompt(db: Db, raw: unknown): Promise<Prompt> {
 }
 
 /**
- * A sweep request: a PENDING Sweep row (settingsKey "request:<sha256(model, prompt, mode)>",
- * tokenCount = the model's vocabSize) for a runner to pick up. Idempotent: the same request
- * returns the same row. The API computes nothing itself.
+ * A sweep request: queued as shards where the model's bundle is known (id mode), else a PENDING
+ * Sweep row (settingsKey "request:<sha256(model, prompt, mode)>", tokenCount = the model's
+ * vocabSize) that the next whole sweep of the same model, prompt and mode removes. Idempotent:
+ * the same request returns the same row, and a request for a whole sweep already done returns it.
  */
 export async function requestSweep(db: Db, modelSlug: string, promptSlug: string, mode: SweepMode): Promise<Sweep> {
   const model = await db.rewardModel.findUnique({ where: { slug: parseInput(slugSchema, modelSlug) } });
@@ -73,11 +75,19 @@ export async function requestSweep(db: Db, modelSlug: string, promptSlug: string
   const prompt = await db.prompt.findUnique({ where: { slug: parseInput(slugSchema, promptSlug) } });
   if (!prompt) throw new NotFoundError(`No prompt with slug "${promptSlug}"`);
   if (mode === "IMPORTED") throw new BadInputError("IMPORTED sweeps come from the import CLI, not from requests");
+  // Already done: the request is answered by the completed whole-vocabulary sweep (delete it to redo it).
+  const [done] = await db.$queryRaw<{ id: number }[]>`
+    SELECT s.id FROM "Sweep" s
+     WHERE s."modelId" = ${model.id} AND s."promptId" = ${prompt.id} AND s.mode = ${mode}::"SweepMode"
+       AND s.status = 'COMPLETED' AND ${Prisma.raw(IS_WHOLE_VOCABULARY)}
+     ORDER BY ${Prisma.raw(REPRESENTATIVE_SWEEP_ORDER)} LIMIT 1`;
+  if (done) return db.sweep.findUniqueOrThrow({ where: { id: done.id } });
   if (mode === "ID") {
     const queued = await queueRequestedSweep(db, model, prompt, process.env.DATABASE_URL);
     if (queued) return queued;
   }
-  // No bundle known here (or paper mode): record the request for `npm run sweep` to fulfil.
+  // No bundle known here (or paper mode): record the request; a whole sweep of the same model,
+  // prompt and mode (`npm run sweep`) fulfils it and removes this row (runner/sweep/sweepRecord.ts).
   const settingsKey = `request:${createHash("sha256").update(JSON.stringify([model.id, prompt.id, mode])).digest("hex")}`;
   return db.sweep.upsert({
     where: { settingsKey },

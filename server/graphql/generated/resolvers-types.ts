@@ -381,7 +381,7 @@ export type Mutation = {
   importResults: ImportedResults;
   /** Register a model's metadata (no vocabulary, no sweep). */
   registerModel: RewardModel;
-  /** Record a PENDING sweep request for a runner to pick up (nothing is computed by the API). */
+  /** Queue a sweep for workers where the model's bundle is known; otherwise record a PENDING request, removed when a whole-vocabulary sweep of the same model, prompt and mode completes. A sweep already done (whole vocabulary) is returned as it is. The API computes nothing itself. */
   requestSweep: Sweep;
   /** Replace the identity-term list of this name with these rows, atomically. */
   uploadIdentityTerms: UploadedList;
