@@ -105,10 +105,18 @@ export async function importPaperScores(pool: pg.Pool, options: PaperScoresImpor
         return [modelDbId, t.tokenId, t.piece, t.decoded, normalizeForJoin(t.decoded), flags.special, flags.unreadable, flags.whitespaceOnly, flags.startsWithSpace, flags.alphabetic];
       }),
     );
+    const keys = PAPER_PROMPT_COLUMNS.map((column) => createHash("sha256").update(JSON.stringify(["import", options.modelId, column, fileHash])).digest("hex"));
+    // The file is the model's results: sweeps of an earlier, different file go with the vocabulary
+    // they were keyed to (the model is import-only, so these are all its sweeps).
+    await client.query(
+      `WITH old AS (DELETE FROM "Sweep" WHERE "modelId" = $1 AND mode = 'IMPORTED' AND NOT ("settingsKey" = ANY($2)) RETURNING id)
+       DELETE FROM "Score" WHERE "sweepId" IN (SELECT id FROM old)`,
+      [modelDbId, keys],
+    );
     const sweeps: PaperScoresResult["sweeps"] = [];
     for (const [k, column] of PAPER_PROMPT_COLUMNS.entries()) {
       const promptId = await resolvePrompt(client, column, undefined);
-      const key = createHash("sha256").update(JSON.stringify(["import", options.modelId, column, fileHash])).digest("hex");
+      const key = keys[k];
       const sweep = await client.query<{ id: number }>(
         `INSERT INTO "Sweep" ("modelId", "promptId", mode, "settingsKey", "tokenCount", "scoredCount", backend, status,
                               "softwareVersions", "startedAt", "finishedAt", "vocabPolicy")

@@ -85,4 +85,23 @@ describe("paper per-token score import", () => {
     writeFileSync(bad, 'token_id,token_name,token_decoded,greatest,best,worst\n0,"a","a",1,2,3\n0,"b","b",1,2,3\n');
     await expect(importPaperScores(pool, { file: bad, modelId: "x/y" })).rejects.toThrow(/bad\.csv:3 \(column "token_id"\): token id 0 appears twice/);
   });
+
+  it("a different file for the same model replaces its results: the earlier file's sweeps and scores go", async () => {
+    const first = path.join(dir, "first.csv");
+    const second = path.join(dir, "second.csv");
+    const head = "token_id,token_name,token_decoded,greatest,best,worst\n";
+    writeFileSync(first, head + '0,"a","a",1,2,3\n1,"b","b",4,5,6\n2,"c","c",7,8,9\n');
+    writeFileSync(second, head + '0,"x","x",3,2,1\n1,"y","y",6,5,4\n');
+    const modelId = "someone/re-imported";
+    const once = await importPaperScores(pool, { file: first, modelId });
+    // The same file again keeps its sweeps (same ids), then the other file replaces them.
+    expect((await importPaperScores(pool, { file: first, modelId })).sweeps).toEqual(once.sweeps);
+    const replaced = await importPaperScores(pool, { file: second, modelId });
+    const model = await t.db.rewardModel.findUniqueOrThrow({ where: { slug: "someone-re-imported" } });
+    const sweeps = await t.db.sweep.findMany({ where: { modelId: model.id }, select: { id: true, tokenCount: true }, orderBy: { id: "asc" } });
+    expect(sweeps).toEqual(replaced.sweeps.map((s) => ({ id: s.sweepId, tokenCount: 2 })));
+    expect(await t.db.score.count({ where: { sweepId: { in: once.sweeps.map((s) => s.sweepId) } } })).toBe(0);
+    expect(await t.db.score.count({ where: { sweepId: { in: replaced.sweeps.map((s) => s.sweepId) } } })).toBe(6);
+    expect((await t.db.vocabToken.findMany({ where: { modelId: model.id }, orderBy: { tokenId: "asc" } })).map((v) => v.decoded)).toEqual(["x", "y"]);
+  });
 });
