@@ -6,7 +6,8 @@ import { ImportError } from "./errors";
 /** Slugs of imported rows appear in URLs: URL-safe characters only, as the catalogue's rule
  * (server/admin/admin.schemas.ts slugSchema), but longer, as the paper's file names give prompt
  * slugs of up to 67 characters. */
-export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+export const MAX_SLUG_LENGTH = 200;
+export const SLUG_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MAX_SLUG_LENGTH - 1}}$`);
 
 export function slugForModelId(modelId: string): string {
   return modelId.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");

@@ -4,6 +4,7 @@
 // Same rate limiter as GraphQL (an export costs EXPORT_RATE_COST tokens), same error bodies.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { MAX_SLUG_LENGTH } from "../../runner/import/importedModels";
 import { BadInputError } from "../errors";
 import { EXPORT_RATE_COST } from "../graphql/limits";
 import { enforceRateLimit, errorResponse, type ApiDeps, type RequestMeta } from "../graphql/http";
@@ -37,9 +38,10 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
   return parsed.data;
 }
 
+// Up to the longest slug stored (imported models and prompts named after files: 200 characters).
 const rankingParams = z.object({
-  model: z.string().min(1).max(64),
-  file: z.string().regex(/^[^/]{1,64}\.(csv|json)$/, "expected <prompt>.csv or <prompt>.json"),
+  model: z.string().min(1).max(MAX_SLUG_LENGTH),
+  file: z.string().regex(new RegExp(`^[^/]{1,${MAX_SLUG_LENGTH}}\\.(csv|json)$`), "expected <prompt>.csv or <prompt>.json"),
 });
 const rankingQuery = z.object({
   order: z.enum(["top", "bottom"]).default("top"),

@@ -112,6 +112,19 @@ describe("GET /api/export/ranking/<model>/<prompt>.csv|json", () => {
     expect((await getRanking("alpha", "greatest.csv", "?mode=PAPER")).status).toBe(404);
   });
 
+  it("exports a model whose slug is as long as stored slugs may be (imports: 200 characters)", async () => {
+    const long = `alpha-${"x".repeat(194)}`;
+    await t.db.rewardModel.update({ where: { id: seeded.models.alpha.id }, data: { slug: long } });
+    try {
+      const response = await getRanking(long, "greatest.csv");
+      expect(response.status).toBe(200);
+      expect((await response.text()).split("\n").length).toBeGreaterThan(2);
+      expect((await getRanking(`${long}x`, "greatest.csv")).status).toBe(400);
+    } finally {
+      await t.db.rewardModel.update({ where: { id: seeded.models.alpha.id }, data: { slug: "alpha" } });
+    }
+  });
+
   it("counts exports against the rate limit (each costs 10 tokens)", async () => {
     const deps = { db: t.db, config: apiConfigFromEnv({}), limiter: new TokenBucketLimiter({ perSecond: 1, burst: 15, now: () => 0 }) };
     const request = () => new Request(exportUrl("gamma", "greatest.csv"), { headers: { "x-forwarded-for": "192.0.2.9" } });
