@@ -19,9 +19,7 @@
  * Latency percentiles are computed from every response time.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -38,6 +36,7 @@ import { apiConfigFromEnv } from "../server/graphql/config";
 import { createNodeGraphQLServer } from "../server/graphql/nodeHttp";
 import { createApolloServer } from "../server/graphql/server";
 import { encodeRankingCursor } from "../server/rankings/cursor";
+import { scratchDir } from "../scripts/scratchDir";
 
 const MODELS = 10;
 const PROMPTS = ["greatest", "best", "worst"] as const;
@@ -271,7 +270,7 @@ function cycle(items: string[]): () => string {
 async function main(): Promise<void> {
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(mkdtempSync(path.join(tmpdir(), "ra-bench-api-")), "pg"), port: 0, persistent: false, fast: true });
+  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(scratchDir("ra-bench-api-"), "pg"), port: 0, persistent: false, fast: true });
   let child: ChildProcess | undefined;
   try {
     await applyMigrations(pgServer.url);

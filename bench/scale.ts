@@ -4,8 +4,6 @@
 // same rows into the same table (target ratio <= 1.5), and the two queries the Score layout must
 // keep fast at that size.  npx tsx bench/scale.ts [--rows 10000000] [--workers 1,2,4]
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -20,10 +18,11 @@ import { writeDemoBundle } from "../runner/onnx/demo";
 import { DEFAULT_SHARD_SIZE, enqueueSweeps } from "../runner/queue/enqueue";
 import { inTransaction } from "../runner/ingest/transaction";
 import { promoteScores, ScoreChunkSink } from "../runner/sweep/sweepRecord";
+import { scratchDir } from "../scripts/scratchDir";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "10000000" }, workers: { type: "string", default: "1,2,4" } } });
 const ROOT = path.resolve(import.meta.dirname, "..");
-const work = mkdtempSync(path.join(tmpdir(), "ra-bench-scale-"));
+const work = scratchDir("ra-bench-scale-");
 const server = await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), port: 0, persistent: false });
 const url = server.url;
 await applyMigrations(url);

@@ -11,8 +11,7 @@
 // next prompt is scored, so the run's wall is compared with the two prompts' session.run.
 // transformer-kv is the same transformer with key/value cache I/O: the sweep runs the prompt prefix
 // once and each row only [id] + suffix; its tokens/s is compared with the whole-row sweep's.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -28,6 +27,7 @@ import { writeTransformerBundle } from "../runner/onnx/transformerBundle";
 import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
 import { openRowScorer } from "../runner/sweep/prepare";
 import { sweepBundle } from "../runner/sweep/sweepBundle";
+import { scratchDir } from "../scripts/scratchDir";
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +40,7 @@ const { values } = parseArgs({
 });
 const device = values.device as OnnxDevice;
 const batchSize = Number(values["batch-size"]);
-const work = mkdtempSync(path.join(tmpdir(), "ra-bench-sweep-"));
+const work = scratchDir("ra-bench-sweep-");
 
 /** session.run alone over the sweep's own batches (same ids, same batch size). */
 async function inferenceOnly(bundleDir: string, limit: number | undefined, batchSize: number): Promise<{ seconds: number; rows: number }> {

@@ -21,15 +21,15 @@
  * Targets: LCP < 1.5 s locally, JS < 300 kB per page (judged on both figures). Results also go to
  * bench/out/web.json.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../server/db/embedded";
 import { applyMigrations } from "../server/db/migrate";
 import { createPrismaClient } from "../server/db/prisma";
 import { type Breakdown, classifyScripts, fetchText, formatBreakdown, htmlScripts, type ScriptEntry } from "./web/breakdown";
 import { CHROMIUM, ensureProductionBuild, populateDemoDatabase, PROJECT_ROOT, startNextServer } from "../test/e2e/harness";
+import { scratchDir } from "../scripts/scratchDir";
 
 const LCP_TARGET_MS = 1500;
 const JS_TARGET_BYTES = 300 * 1000;
@@ -61,7 +61,7 @@ function timeRequest(url: string): Promise<{ ttfb: number; complete: number }> {
 async function main() {
   const log = (line: string) => console.log(`  ${line}`);
   console.log("bench/web: demo database, production build, next start, Chromium");
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(mkdtempSync(path.join(tmpdir(), "ra-bench-web-")), "pg"), port: 0, persistent: false, fast: true });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(scratchDir("ra-bench-web-"), "pg"), port: 0, persistent: false, fast: true });
   const db = createPrismaClient(pg.url);
   let server: Awaited<ReturnType<typeof startNextServer>> | undefined;
   try {

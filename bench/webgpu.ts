@@ -8,8 +8,6 @@
 // summation order, so scores agree to ~1e-6 of their range, not bit for bit.
 // Then what a sweep of the cached-prefix model settles on each device with --prefix-cache auto.
 // On a machine without a GPU adapter it prints the backend's error and exits 2.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -21,6 +19,7 @@ import { buildInputSpec, fillBatch, loadTokenizer } from "../runner/tokenize";
 import { openRowScorer } from "../runner/sweep/prepare";
 import { setUpRows } from "../runner/sweep/rowPath";
 import { kendallTauB, spearmanRho } from "../server/analysis";
+import { scratchDir } from "../scripts/scratchDir";
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +29,7 @@ const { values } = parseArgs({
   },
 });
 const batchSize = Number(values["batch-size"]);
-const work = mkdtempSync(path.join(tmpdir(), "ra-bench-webgpu-"));
+const work = scratchDir("ra-bench-webgpu-");
 
 interface DeviceRun {
   scores: Float32Array;

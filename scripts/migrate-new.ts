@@ -2,11 +2,11 @@
 //   npm run migrate:new -- <name>
 // A throwaway embedded PostgreSQL gets every existing migration, then the wasm schema engine
 // diffs it against the schema. Same output format as `prisma migrate dev --create-only`.
-import { mkdirSync, writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../server/db/embedded";
 import { diffMigrationsToSchema, MIGRATIONS_DIR } from "../server/db/migrate";
+import { scratchDir } from "./scratchDir";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
 if (!name) {
@@ -14,7 +14,7 @@ if (!name) {
   process.exit(2);
 }
 const pg = await startEmbeddedPostgres({
-  dataDir: path.join(mkdtempSync(path.join(tmpdir(), "ra-migrate-")), "pg"),
+  dataDir: path.join(scratchDir("ra-migrate-"), "pg"),
   port: 0,
   persistent: false,
   fast: true,
