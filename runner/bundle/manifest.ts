@@ -227,7 +227,7 @@ export function externalDataExtents(modelPath: string): Map<string, number> {
 function checkedExternalData(bundleDir: string, modelPath: string, location: string, end: number): string {
   const file = path.resolve(bundleDir, location);
   const relative = path.relative(bundleDir, file);
-  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative) || path.isAbsolute(location)) {
+  if (relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) || path.isAbsolute(location)) {
     throw new BundleError("INVALID_MODEL", `${modelPath}: external-data location ${JSON.stringify(location)} is outside the bundle folder ${bundleDir}`, modelPath);
   }
   if (!existsSync(file)) throw new BundleError("MISSING_FILE", `${file}: external-data file referenced by ${modelPath} is missing`, file);

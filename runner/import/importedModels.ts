@@ -1,13 +1,9 @@
 // Models known only through imported results (no bundle here): catalogue rows keyed by their
 // Hugging Face id, created inside the importer's transaction.
 import type { PoolClient } from "pg";
+import { SLUG_PATTERN, SLUG_RULE } from "../../server/catalog/slug";
 import { ImportError } from "./errors";
 
-/** Slugs of imported rows appear in URLs: URL-safe characters only, as the catalogue's rule
- * (server/admin/admin.schemas.ts slugSchema), but longer, as the paper's file names give prompt
- * slugs of up to 67 characters. */
-export const MAX_SLUG_LENGTH = 200;
-export const SLUG_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${MAX_SLUG_LENGTH - 1}}$`);
 
 export function slugForModelId(modelId: string): string {
   return modelId.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -27,9 +23,13 @@ export function familyFromModelId(modelId: string): string {
 
 /** The slug a model id of `file` is stored under, or an ImportError naming the id. */
 export function checkedModelSlug(file: string, modelId: string, where: { line?: number | null; column?: string } = {}): string {
+  // Stored as the model's source and name: text PostgreSQL and the pages can hold (no NUL).
+  if (/[\u0000-\u001f\u007f]/.test(modelId)) {
+    throw new ImportError(file, where.line ?? null, `model id ${JSON.stringify(modelId)} contains a control character`, where.column);
+  }
   const slug = slugForModelId(modelId);
   if (!SLUG_PATTERN.test(slug)) {
-    throw new ImportError(file, where.line ?? null, `model id ${JSON.stringify(modelId)} gives no usable slug (letters, digits, '.', '_', '-': 1-200 characters)`, where.column);
+    throw new ImportError(file, where.line ?? null, `model id ${JSON.stringify(modelId)} gives no usable slug (${SLUG_RULE})`, where.column);
   }
   return slug;
 }
@@ -59,8 +59,12 @@ export async function upsertImportedModel(
     `INSERT INTO "RewardModel" (slug, "displayName", source, family, "vocabSize", "tokenizerFingerprint", backend, "isDemo", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, 'import', false, now())
      ON CONFLICT (slug) DO UPDATE SET
-       "vocabSize" = GREATEST("RewardModel"."vocabSize", EXCLUDED."vocabSize"),
-       "tokenizerFingerprint" = COALESCE(EXCLUDED."tokenizerFingerprint", "RewardModel"."tokenizerFingerprint"),
+       ${extra.importedOnly
+         // The file replaces the model's vocabulary: its size and tokenizer are the file's.
+         ? `"vocabSize" = EXCLUDED."vocabSize", "tokenizerFingerprint" = EXCLUDED."tokenizerFingerprint",`
+         // A candidate table names the model only: keep what a per-token import recorded.
+         : `"vocabSize" = GREATEST("RewardModel"."vocabSize", EXCLUDED."vocabSize"),
+            "tokenizerFingerprint" = COALESCE(EXCLUDED."tokenizerFingerprint", "RewardModel"."tokenizerFingerprint"),`}
        "updatedAt" = now()
      RETURNING id`,
     [slug, displayName, modelId, familyFromModelId(modelId), extra.vocabSize ?? 0, extra.tokenizerFingerprint ?? null],

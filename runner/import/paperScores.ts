@@ -54,7 +54,7 @@ async function parseFile(file: string, tokenizer?: RewardTokenizer) {
   const tokens: TokenRow[] = [];
   const columns: number[][] = PAPER_PROMPT_COLUMNS.map(() => []);
   const seen = new Set<number>();
-  for await (const row of readCsv(file, ["token_id", "token_name", "token_decoded", ...PAPER_PROMPT_COLUMNS])) {
+  for await (const row of readCsv(file, ["token_id", "token_name", "token_decoded", ...PAPER_PROMPT_COLUMNS], { unnamedColumns: "ignore" })) {
     const tokenId = finiteNumber(file, row, "token_id");
     if (!Number.isInteger(tokenId) || tokenId < 0 || tokenId > MAX_TOKEN_ID) throw new ImportError(file, row.line, `"${row.values.token_id}" is not a token id (an integer from 0 to ${MAX_TOKEN_ID})`, "token_id");
     if (seen.has(tokenId)) throw new ImportError(file, row.line, `token id ${tokenId} appears twice`, "token_id");

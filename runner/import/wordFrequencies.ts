@@ -2,12 +2,11 @@
 // WordFrequency, so the frequency-bias analysis can be run on it beside the built-in SUBTLEX-US
 // (METHOD: "The paper used the BNC list"). The list replaces any earlier one of the same source
 // name in one transaction; a file that does not parse as the list writes nothing.
-import { statSync } from "node:fs";
 import type pg from "pg";
 import { readBncFrequencyFile, type BncAggregation } from "../../server/analysis";
 import { copyRows } from "../ingest/copy";
 import { inTransaction } from "../ingest/transaction";
-import { ImportError } from "./errors";
+import { assertRegularFile, ImportError } from "./errors";
 
 /** The list has ~6,300 lemma heads; far fewer means the file is something else. */
 const MIN_WORDS = 1000;
@@ -25,13 +24,7 @@ export async function importBncFrequencies(pool: pg.Pool, options: WordFrequency
   if (!/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(source)) throw new ImportError(options.file, null, `source name "${source}" must be 1-64 letters, digits, ".", "_" or "-"`);
   if (source.toLowerCase().startsWith("subtlex")) throw new ImportError(options.file, null, `source name "${source}" is reserved for the built-in SUBTLEX-US list`);
   // Case-folded: tokens are lower-cased before the lookup, so "God" (NoP) and "god" (NoC) both count.
-  let isFile: boolean;
-  try {
-    isFile = statSync(options.file).isFile();
-  } catch {
-    throw new ImportError(options.file, null, "file not found");
-  }
-  if (!isFile) throw new ImportError(options.file, null, "not a regular file");
+  assertRegularFile(options.file);
   let table: ReturnType<typeof readBncFrequencyFile>;
   try {
     table = readBncFrequencyFile(options.file, { aggregation: options.aggregation ?? "lemmaHeads", caseFold: true });

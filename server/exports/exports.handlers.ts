@@ -4,7 +4,7 @@
 // Same rate limiter as GraphQL (an export costs EXPORT_RATE_COST tokens), same error bodies.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { MAX_SLUG_LENGTH } from "../../runner/import/importedModels";
+import { MAX_SLUG_LENGTH } from "../catalog/slug";
 import { BadInputError } from "../errors";
 import { EXPORT_RATE_COST } from "../graphql/limits";
 import { enforceRateLimit, errorResponse, type ApiDeps, type RequestMeta } from "../graphql/http";

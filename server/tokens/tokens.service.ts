@@ -12,6 +12,7 @@ import { NEXT_RANK_SQL, percentileOfRank } from "../rankings/percentile";
 import { modelsFromJson, promptsFromJson } from "./catalogRows";
 import { likePrefix, searchKey, storableTokenText } from "./tokenText";
 import { vocabTokenView, type TokenAcrossModelsView, type TokenScoreView, type VocabTokenRow, type VocabTokenView } from "./tokens.types";
+import { MAX_SLUG_LENGTH } from "../catalog/slug";
 
 /** (model, token, sweep) rows token(text) returns at most. */
 export const TOKEN_ACROSS_MODELS_ROW_LIMIT = 2000;
@@ -101,7 +102,7 @@ export const tokenSearchSchema = z.object({
   match: z.enum(["EXACT", "PREFIX"]),
   caseInsensitive: z.boolean(),
   ignoreLeadingSpace: z.boolean(),
-  modelSlugs: z.array(z.string().max(64)).max(100).nullish(),
+  modelSlugs: z.array(z.string().max(MAX_SLUG_LENGTH)).max(100).nullish(),
   first: z.number().int().min(1).max(MAX_PAGE_SIZE),
 });
 export type TokenSearchInput = z.input<typeof tokenSearchSchema>;

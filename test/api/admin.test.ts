@@ -136,6 +136,14 @@ describe("admin mutations with the admin token", () => {
     expect(codes((await admin(`mutation { requestSweep(modelSlug: "nope", promptSlug: "best") { id } }`)).body)).toEqual(["NOT_FOUND"]);
   });
 
+  it("requestSweep finds a prompt by the longest slug an import gives (the paper's file names: 66 characters)", async () => {
+    const slug = "what-is-the-single-thing-person-or-concept-that-humans-most-prefer";
+    await t.db.prompt.create({ data: { slug, text: "What is the single thing, person or concept that humans most prefer?" } });
+    const result = await admin(`mutation($p: String!) { requestSweep(modelSlug: "gamma", promptSlug: $p, mode: PAPER) { status prompt { slug } } }`, { p: slug });
+    expect(result.body.data?.requestSweep).toEqual({ status: "PENDING", prompt: { slug } });
+    expect(codes((await admin(`mutation($p: String!) { requestSweep(modelSlug: "gamma", promptSlug: $p) { id } }`, { p: "x".repeat(201) })).body)).toEqual(["BAD_USER_INPUT"]);
+  });
+
   it("cancelSweep cancels a RUNNING sweep and refuses a completed one", async () => {
     const q = `mutation($id: Int!) { cancelSweep(id: $id) { id status } }`;
     const sweep = await t.db.sweep.create({

@@ -129,6 +129,14 @@ describe("loadBundle", () => {
     const truncated = build("ext-truncated", "model.onnx_data");
     writeFileSync(path.join(truncated.dir, "model.onnx_data"), truncated.data.subarray(0, 100));
     await expectBundleErrorAsync(loadBundle(truncated.dir), "INVALID_MODEL", /model\.onnx_data: 100 bytes, but .*model\.onnx reads up to byte 16384 of it/);
+    // Inside the bundle, a name that merely starts with ".." or a subfolder is fine.
+    const dotted = build("ext-dotted", "..weights.bin");
+    writeFileSync(path.join(dotted.dir, "..weights.bin"), dotted.data);
+    expect((await loadBundle(dotted.dir)).externalData).toEqual([path.join(dotted.dir, "..weights.bin")]);
+    const nested = build("ext-nested", "weights/part-0.bin");
+    mkdirSync(path.join(nested.dir, "weights"));
+    writeFileSync(path.join(nested.dir, "weights/part-0.bin"), nested.data);
+    expect((await loadBundle(nested.dir)).externalData).toEqual([path.join(nested.dir, "weights/part-0.bin")]);
     expect(() => parseManifest({ ...valid, vocabSize: 2 ** 31 }, "manifest.json")).toThrow(/vocabSize.*32-bit/);
   });
 });

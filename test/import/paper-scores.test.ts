@@ -103,5 +103,16 @@ describe("paper per-token score import", () => {
     expect(await t.db.score.count({ where: { sweepId: { in: once.sweeps.map((s) => s.sweepId) } } })).toBe(0);
     expect(await t.db.score.count({ where: { sweepId: { in: replaced.sweeps.map((s) => s.sweepId) } } })).toBe(6);
     expect((await t.db.vocabToken.findMany({ where: { modelId: model.id }, orderBy: { tokenId: "asc" } })).map((v) => v.decoded)).toEqual(["x", "y"]);
+    // The model's vocabulary size and tokenizer are the second file's (it had none).
+    expect(model).toMatchObject({ vocabSize: 2, tokenizerFingerprint: null });
+  });
+
+  it("skips an unnamed column (a pandas index) and refuses a model id with a control character", async () => {
+    const indexed = path.join(dir, "indexed.csv");
+    writeFileSync(indexed, ',token_id,token_name,token_decoded,greatest,best,worst\n0,0,"a","a",1,2,3\n1,1,"b","b",4,5,6\n');
+    expect((await importPaperScores(pool, { file: indexed, modelId: "someone/indexed" })).tokens).toBe(2);
+    const before = await t.db.rewardModel.count();
+    await expect(importPaperScores(pool, { file: indexed, modelId: "someone/\u0000x" })).rejects.toThrow(/indexed\.csv: model id "someone\/\\u0000x" contains a control character/);
+    expect(await t.db.rewardModel.count()).toBe(before);
   });
 });
