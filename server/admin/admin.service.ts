@@ -76,12 +76,8 @@ export async function requestSweep(db: Db, modelSlug: string, promptSlug: string
   if (!prompt) throw new NotFoundError(`No prompt with slug "${promptSlug}"`);
   if (mode === "IMPORTED") throw new BadInputError("IMPORTED sweeps come from the import CLI, not from requests");
   // Already done: the request is answered by the completed whole-vocabulary sweep (delete it to redo it).
-  const [done] = await db.$queryRaw<{ id: number }[]>`
-    SELECT s.id FROM "Sweep" s
-     WHERE s."modelId" = ${model.id} AND s."promptId" = ${prompt.id} AND s.mode = ${mode}::"SweepMode"
-       AND s.status = 'COMPLETED' AND ${Prisma.raw(IS_WHOLE_VOCABULARY)}
-     ORDER BY ${Prisma.raw(REPRESENTATIVE_SWEEP_ORDER)} LIMIT 1`;
-  if (done) return db.sweep.findUniqueOrThrow({ where: { id: done.id } });
+  const done = await wholeCompletedSweep(db, model.id, prompt.id, mode);
+  if (done) return done;
   if (mode === "ID") {
     const queued = await queueRequestedSweep(db, model, prompt, process.env.DATABASE_URL);
     if (queued) return queued;
@@ -89,11 +85,27 @@ export async function requestSweep(db: Db, modelSlug: string, promptSlug: string
   // No bundle known here (or paper mode): record the request; a whole sweep of the same model,
   // prompt and mode (`npm run sweep`) fulfils it and removes this row (runner/sweep/sweepRecord.ts).
   const settingsKey = `request:${createHash("sha256").update(JSON.stringify([model.id, prompt.id, mode])).digest("hex")}`;
-  return db.sweep.upsert({
+  const request = await db.sweep.upsert({
     where: { settingsKey },
     create: { modelId: model.id, promptId: prompt.id, mode, settingsKey, status: "PENDING", tokenCount: model.vocabSize, backend: model.backend },
     update: {},
   });
+  // A sweep that completed since the check above removed no request (there was none yet): this one
+  // would wait for ever, so it goes, and the completed sweep answers.
+  const completedMeanwhile = await wholeCompletedSweep(db, model.id, prompt.id, mode);
+  if (!completedMeanwhile) return request;
+  await db.sweep.deleteMany({ where: { id: request.id, status: "PENDING" } });
+  return completedMeanwhile;
+}
+
+/** The representative COMPLETED whole-vocabulary sweep of a model, prompt and mode, if any. */
+async function wholeCompletedSweep(db: Db, modelId: number, promptId: number, mode: SweepMode): Promise<Sweep | null> {
+  const [done] = await db.$queryRaw<{ id: number }[]>`
+    SELECT s.id FROM "Sweep" s
+     WHERE s."modelId" = ${modelId} AND s."promptId" = ${promptId} AND s.mode = ${mode}::"SweepMode"
+       AND s.status = 'COMPLETED' AND ${Prisma.raw(IS_WHOLE_VOCABULARY)}
+     ORDER BY ${Prisma.raw(REPRESENTATIVE_SWEEP_ORDER)} LIMIT 1`;
+  return done ? db.sweep.findUnique({ where: { id: done.id } }) : null;
 }
 
 export async function cancelSweep(db: Db, id: number): Promise<Sweep> {
