@@ -1,5 +1,6 @@
 // Queued (sharded) sweeps and the workers scoring them: shard counts, tokens/s, ETA, parked
-// shards with their errors. The page re-renders every few seconds while anything is running.
+// shards with their errors; sweeps requested without a known bundle. The page re-renders every few
+// seconds while anything is running.
 import Link from "next/link";
 import { Empty } from "../components/States";
 import { PageHead } from "../components/PageHead";
@@ -7,6 +8,7 @@ import { ScrollRegion } from "../components/ScrollRegion";
 import { graphql } from "../graphql/generated";
 import type { RunsQuery } from "../graphql/generated/graphql";
 import { formatInt, formatUtc } from "../lib/format";
+import { SweepRequests } from "./SweepRequests";
 
 export const RUNS_QUERY = graphql(`
   query Runs {
@@ -18,6 +20,7 @@ export const RUNS_QUERY = graphql(`
       parked { index startIndex endIndex attempts error }
     }
     workers { id host pid lastSeenAt stale shardsDone shardsFailed tokens tokensPerSecond currentShard }
+    sweeps(status: PENDING) { id isRequest mode createdAt model { slug displayName } prompt { slug } }
   }
 `);
 
@@ -92,6 +95,7 @@ export function RunsView({ data }: { data: RunsQuery }) {
           </ul>
         </>
       ) : null}
+      <SweepRequests requests={data.sweeps.filter((s) => s.isRequest)} />
       <h2>Workers</h2>
       {data.workers.length === 0 ? (
         <Empty title="No workers have reported">Start one with <code>npm run worker</code> on any machine that reaches the database.</Empty>

@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { Db } from "../../server/db/prisma";
 import type { SweepMode } from "../../server/db/generated/prisma/client";
 import { IS_WHOLE_VOCABULARY } from "../../server/catalog/representativeSweep";
+import { SWEEP_REQUEST_PREFIX } from "../../server/catalog/sweepRequest";
 import { copyScores } from "../ingest/copy";
 import { inTransaction } from "../ingest/transaction";
 import type { ChunkSink } from "./pipeline";
@@ -147,16 +148,15 @@ export async function finalizeSweep(
   });
 }
 
-/** A sweep requested through the API while no bundle was known is a PENDING row that only records
- * the request (server/admin requestSweep, settingsKey "request:…"). A whole-vocabulary sweep of
- * the same model, prompt and mode fulfils it, so the request row goes (it holds no scores). */
+/** A whole-vocabulary sweep fulfils the requests recorded for its model, prompt and mode
+ * (server/catalog/sweepRequest.ts): they go (they hold no scores). */
 async function fulfilRequests(client: pg.PoolClient, sweepId: number): Promise<void> {
   await client.query(
     `DELETE FROM "Sweep" r USING "Sweep" s
       WHERE s.id = $1 AND ${IS_WHOLE_VOCABULARY}
         AND r."modelId" = s."modelId" AND r."promptId" = s."promptId" AND r.mode = s.mode
-        AND r.status = 'PENDING' AND r."settingsKey" LIKE 'request:%'`,
-    [sweepId],
+        AND r.status = 'PENDING' AND starts_with(r."settingsKey", $2)`,
+    [sweepId, SWEEP_REQUEST_PREFIX],
   );
 }
 

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { Prisma, type Db } from "../db/prisma";
 import type { Prompt, RewardModel, Sweep, SweepMode } from "../db/generated/prisma/client";
 import { IS_WHOLE_VOCABULARY, REPRESENTATIVE_SWEEP_ORDER } from "../catalog/representativeSweep";
+import { SWEEP_REQUEST_PREFIX } from "../catalog/sweepRequest";
 import { BadInputError, NotFoundError, isUniqueViolation } from "../errors";
 import { queueRequestedSweep } from "./queueSweep";
 import {
@@ -84,7 +85,7 @@ export async function requestSweep(db: Db, modelSlug: string, promptSlug: string
   }
   // No bundle known here (or paper mode): record the request; a whole sweep of the same model,
   // prompt and mode (`npm run sweep`) fulfils it and removes this row (runner/sweep/sweepRecord.ts).
-  const settingsKey = `request:${createHash("sha256").update(JSON.stringify([model.id, prompt.id, mode])).digest("hex")}`;
+  const settingsKey = `${SWEEP_REQUEST_PREFIX}${createHash("sha256").update(JSON.stringify([model.id, prompt.id, mode])).digest("hex")}`;
   const request = await db.sweep.upsert({
     where: { settingsKey },
     create: { modelId: model.id, promptId: prompt.id, mode, settingsKey, status: "PENDING", tokenCount: model.vocabSize, backend: model.backend },

@@ -1,5 +1,6 @@
 // Models, prompts and sweeps: the catalogue every view starts from.
 import type { Resolvers } from "../graphql/generated/resolvers-types";
+import { isSweepRequest } from "./sweepRequest";
 
 export const catalogResolvers: Resolvers = {
   Query: {
@@ -23,5 +24,6 @@ export const catalogResolvers: Resolvers = {
     model: (sweep, _args, { loaders }) => loaders.model.load(sweep.modelId),
     prompt: (sweep, _args, { loaders }) => loaders.prompt.load(sweep.promptId),
     progress: (sweep) => (sweep.tokenCount === 0 ? 0 : sweep.scoredCount / sweep.tokenCount),
+    isRequest: (sweep) => isSweepRequest(sweep.settingsKey),
   },
 };

@@ -128,10 +128,10 @@ describe("admin mutations with the admin token", () => {
   });
 
   it("requestSweep records one PENDING sweep per request, idempotently", async () => {
-    const q = `mutation { requestSweep(modelSlug: "gamma", promptSlug: "best", mode: PAPER) { id status mode tokenCount model { slug } prompt { slug } } }`;
+    const q = `mutation { requestSweep(modelSlug: "gamma", promptSlug: "best", mode: PAPER) { id status isRequest mode tokenCount model { slug } prompt { slug } } }`;
     const first = await admin(q);
     const second = await admin(q);
-    expect(first.body.data?.requestSweep).toMatchObject({ status: "PENDING", mode: "PAPER", tokenCount: 3000, model: { slug: "gamma" }, prompt: { slug: "best" } });
+    expect(first.body.data?.requestSweep).toMatchObject({ status: "PENDING", isRequest: true, mode: "PAPER", tokenCount: 3000, model: { slug: "gamma" }, prompt: { slug: "best" } });
     expect(second.body.data?.requestSweep).toEqual(first.body.data?.requestSweep);
     expect(codes((await admin(`mutation { requestSweep(modelSlug: "nope", promptSlug: "best") { id } }`)).body)).toEqual(["NOT_FOUND"]);
   });

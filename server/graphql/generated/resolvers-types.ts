@@ -871,6 +871,8 @@ export type Sweep = {
   id: Scalars['Int']['output'];
   /** The part of wallSeconds spent inside the inference runtime. */
   inferenceSeconds?: Maybe<Scalars['Float']['output']>;
+  /** A request recorded by requestSweep while no bundle of the model was known: no runner picks it up; the next whole-vocabulary sweep of its model, prompt and mode (npm run sweep) fulfils and removes it. */
+  isRequest: Scalars['Boolean']['output'];
   mode: SweepMode;
   model: RewardModel;
   prefixIds: Array<Scalars['Int']['output']>;
@@ -1652,6 +1654,7 @@ export type SweepResolvers<ContextType = GraphQLContext, ParentType extends Reso
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inferenceSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  isRequest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['SweepMode'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['RewardModel'], ParentType, ContextType>;
   prefixIds?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
