@@ -74,6 +74,18 @@ async function readTokenizerFile(file: string): Promise<Buffer> {
   }
 }
 
+/** A promise's outcome, to be unwrapped (value or throw) when the caller chooses. */
+async function settle<T>(promise: Promise<T>): Promise<() => T> {
+  try {
+    const value = await promise;
+    return () => value;
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
+
 function parseJsonObject(file: string, bytes: Buffer): Json {
   let value: unknown;
   try {
@@ -88,11 +100,14 @@ function parseJsonObject(file: string, bytes: Buffer): Json {
 export async function loadTokenizer(dir: string, opts: LoadTokenizerOptions = {}): Promise<RewardTokenizer> {
   const tokenizerFile = path.join(dir, "tokenizer.json");
   const configFile = path.join(dir, "tokenizer_config.json");
-  const [tokenizerBytes, configBytes, jinjaFile] = await Promise.all([
-    readTokenizerFile(tokenizerFile),
-    readTokenizerFile(configFile),
+  // Read together, reported in a fixed order (tokenizer.json first), whichever read fails first.
+  const [tokenizerRead, configRead, jinjaFile] = await Promise.all([
+    settle(readTokenizerFile(tokenizerFile)),
+    settle(readTokenizerFile(configFile)),
     readFile(path.join(dir, "chat_template.jinja"), "utf8").catch(() => null),
   ]);
+  const tokenizerBytes = tokenizerRead();
+  const configBytes = configRead();
   const tokenizerJson = parseJsonObject(tokenizerFile, tokenizerBytes);
   const config = parseJsonObject(configFile, configBytes);
   let core: TokenizerCore;
