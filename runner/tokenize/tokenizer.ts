@@ -74,18 +74,6 @@ async function readTokenizerFile(file: string): Promise<Buffer> {
   }
 }
 
-/** A promise's outcome, to be unwrapped (value or throw) when the caller chooses. */
-async function settle<T>(promise: Promise<T>): Promise<() => T> {
-  try {
-    const value = await promise;
-    return () => value;
-  } catch (error) {
-    return () => {
-      throw error;
-    };
-  }
-}
-
 function parseJsonObject(file: string, bytes: Buffer): Json {
   let value: unknown;
   try {
@@ -101,13 +89,16 @@ export async function loadTokenizer(dir: string, opts: LoadTokenizerOptions = {}
   const tokenizerFile = path.join(dir, "tokenizer.json");
   const configFile = path.join(dir, "tokenizer_config.json");
   // Read together, reported in a fixed order (tokenizer.json first), whichever read fails first.
-  const [tokenizerRead, configRead, jinjaFile] = await Promise.all([
-    settle(readTokenizerFile(tokenizerFile)),
-    settle(readTokenizerFile(configFile)),
-    readFile(path.join(dir, "chat_template.jinja"), "utf8").catch(() => null),
+  const [tokenizerRead, configRead, jinjaRead] = await Promise.allSettled([
+    readTokenizerFile(tokenizerFile),
+    readTokenizerFile(configFile),
+    readFile(path.join(dir, "chat_template.jinja"), "utf8"),
   ]);
-  const tokenizerBytes = tokenizerRead();
-  const configBytes = configRead();
+  if (tokenizerRead.status === "rejected") throw tokenizerRead.reason;
+  if (configRead.status === "rejected") throw configRead.reason;
+  const tokenizerBytes = tokenizerRead.value;
+  const configBytes = configRead.value;
+  const jinjaFile = jinjaRead.status === "fulfilled" ? jinjaRead.value : null;
   const tokenizerJson = parseJsonObject(tokenizerFile, tokenizerBytes);
   const config = parseJsonObject(configFile, configBytes);
   let core: TokenizerCore;
