@@ -4,7 +4,6 @@ import type { PoolClient } from "pg";
 import { SLUG_PATTERN, SLUG_RULE } from "../../server/catalog/slug";
 import { ImportError } from "./errors";
 
-
 export function slugForModelId(modelId: string): string {
   return modelId.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
 }

@@ -12,22 +12,22 @@ function readVersion(file: string): string {
 
 /** A dependency's version. Packages whose exports map hides package.json (@huggingface/jinja and
  * @huggingface/tokenizers: ERR_PACKAGE_PATH_NOT_EXPORTED, so every sweep recorded "unknown") are
- * found as Node finds them: node_modules/<name>/package.json in this folder or one above. */
-export function packageVersion(name: string, moduleUrl: string = import.meta.url): string {
+ * read from the node_modules folders Node itself would search for them. */
+export function packageVersion(name: string): string {
   try {
     return readVersion(require.resolve(/*turbopackIgnore: true*/ `${name}/package.json`));
   } catch {
-    // hidden by the exports map: look it up below
+    // hidden by the exports map: look in Node's search paths below
   }
   try {
-    for (let dir = path.dirname(fileURLToPath(moduleUrl)); ; dir = path.dirname(dir)) {
-      const file = path.join(/*turbopackIgnore: true*/ dir, "node_modules", name, "package.json");
+    for (const dir of require.resolve.paths(name) ?? []) {
+      const file = path.join(/*turbopackIgnore: true*/ dir, name, "package.json");
       if (existsSync(/*turbopackIgnore: true*/ file)) return readVersion(file);
-      if (path.dirname(dir) === dir) return "unknown";
     }
   } catch {
-    return "unknown";
+    // an unreadable package.json: no version to record
   }
+  return "unknown";
 }
 
 /**
