@@ -13,7 +13,7 @@ import { tokenFlags } from "../tokens/tokens.types";
 import { decodeRankingCursor, encodeRankingCursor, type RankingBoundary } from "./cursor";
 import { NEXT_RANK_SQL, percentileOfRank } from "./percentile";
 import type { RankOrder, RankedTokenView, RankingPage, RankingTokens } from "./rankings.types";
-import { sharedVocabularyTokenIds } from "../insights/insights.service";
+import { sharedVocabularyMembership } from "../insights/insights.service";
 
 type Direction = "DESC" | "ASC";
 
@@ -33,19 +33,22 @@ const AFTER: Record<Direction, { strict: Prisma.Sql; inclusive: Prisma.Sql }> = 
 const WORDS_FILTER = Prisma.sql`AND v."isAlphabetic" AND NOT v."isSpecial" AND v.decoded ~ '^ ?[^[:space:]]' AND v.decoded !~ '[[:space:]]$'`;
 
 /** The SQL condition (Score row `sc`, VocabToken row `v`) that keeps `tokens`, and a key naming
- * what it keeps. SHARED reads the model's ids in the stored shared vocabulary of the sweep's prompt
- * (a hashed `= ANY`). */
+ * what it keeps. SHARED tests each row's id in a bitmap of the model's ids in the stored shared
+ * vocabulary of the sweep's prompt (get_bit is O(1); ids past the bitmap are not shared). */
 export async function tokenFilter(db: Db, sweep: Pick<Sweep, "modelId" | "promptId">, tokens: RankingTokens): Promise<{ sql: Prisma.Sql; key: string }> {
   if (tokens === "ALL") return { sql: Prisma.empty, key: "all" };
   if (tokens === "WORDS") return { sql: WORDS_FILTER, key: "words" };
-  const ids = await sharedVocabularyTokenIds(db, sweep.promptId, sweep.modelId);
-  if (!ids) {
+  const shared = await sharedVocabularyMembership(db, sweep.promptId, sweep.modelId);
+  if (!shared) {
     throw new BadInputError(
       "tokens: SHARED: this model is not in the prompt's shared vocabulary (not computed yet, or the model is not compared: see heterogeneity.notCompared)",
     );
   }
-  // The mapping changes when the analyses are refreshed; its ids' count and sum tell versions apart.
-  return { sql: Prisma.sql`AND sc."tokenId" = ANY(${ids}::int[])`, key: `shared:${ids.length}:${ids.reduce((a, b) => a + b, 0)}` };
+  // CASE, not AND: SQL does not promise to test the bound before get_bit, which fails past the end.
+  return {
+    sql: Prisma.sql`AND CASE WHEN sc."tokenId" < ${shared.bits} THEN get_bit(${Buffer.from(shared.bitmap)}::bytea, sc."tokenId") = 1 ELSE false END`,
+    key: `shared:${shared.version}`,
+  };
 }
 
 /** Filtered counts (a scan of the sweep, ~150 ms at 262k ids): a completed sweep's scores never

@@ -61,4 +61,19 @@ describe("ranking over the shared vocabulary", () => {
     expect(errorCodes(result)).toEqual(["BAD_USER_INPUT"]);
     expect(JSON.stringify(result.errors)).toMatch(/not in the prompt's shared vocabulary/);
   });
+
+  it("keeps exactly a small shared set's ids, with the sweep's other ids past the end of its bitmap", async () => {
+    // A stored mapping (a new version) in which alpha shares only ids 3 and 10: every other id of
+    // alpha's 5,000 lies beyond the 16 ids the membership bitmap covers.
+    await t.db.$executeRaw`
+      UPDATE "AnalysisResult" r
+         SET "inputsKey" = r."inputsKey" || ':small',
+             result = jsonb_set(r.result, ARRAY['tokenIds', (m.position - 1)::text], '[10, 3]'::jsonb)
+        FROM "AnalysisResult" r2, LATERAL jsonb_array_elements(r2.result->'modelIds') WITH ORDINALITY AS m(id, position)
+       WHERE r.id = r2.id AND r.kind = 'shared-vocab-mapping' AND r.params @> '{"normalization": "PAPER"}'::jsonb
+         AND r.params @> ${JSON.stringify({ promptId: seeded.prompts.greatest })}::jsonb AND m.id = to_jsonb(${seeded.models.alpha.id}::int)`;
+    const page = await data<Page>(t.db, QUERY, { model: seeded.models.alpha.slug, after: null, order: "BOTTOM" });
+    expect(page.ranking.totalCount).toBe(2);
+    expect(page.ranking.edges.map((e) => e.node.tokenId).sort((a, b) => a - b)).toEqual([3, 10]);
+  });
 });
