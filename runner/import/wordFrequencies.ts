@@ -3,7 +3,7 @@
 // (METHOD: "The paper used the BNC list"). The list replaces any earlier one of the same source
 // name in one transaction; a file that does not parse as the list writes nothing.
 import type pg from "pg";
-import { readBncFrequencyFile, type BncAggregation } from "../../server/analysis";
+import { BncFormatError, readBncFrequencyFile, type BncAggregation } from "../../server/analysis";
 import { copyRows } from "../ingest/copy";
 import { inTransaction } from "../ingest/transaction";
 import { assertRegularFile, ImportError } from "./errors";
@@ -29,6 +29,7 @@ export async function importBncFrequencies(pool: pg.Pool, options: WordFrequency
   try {
     table = readBncFrequencyFile(options.file, { aggregation: options.aggregation ?? "lemmaHeads", caseFold: true });
   } catch (error) {
+    if (error instanceof BncFormatError) throw new ImportError(options.file, error.line, error.message);
     throw new ImportError(options.file, null, `cannot be read: ${(error as Error).message}`);
   }
   if (table.perMillion.size < MIN_WORDS) {

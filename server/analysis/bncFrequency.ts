@@ -10,7 +10,9 @@
  * File quirks handled: a few rows lack the leading empty column; numbers may carry a `#`
  * footnote mark ("41#"); words may carry a trailing `*` footnote mark ("be*"), a parenthesised
  * sense ("lie (/lay)", "going* (to)") and slash alternatives ("A / a"); cross-reference rows
- * ("further*  Adj  [see far]") have no frequency and are skipped.
+ * ("further*  Adj  [see far]") have no frequency and are skipped. Any other frequency that is not
+ * digits (with an optional "#" mark) is refused with its line (BncFormatError): `nan`, `1e999`,
+ * `-3` or `12abc` in an edited copy would otherwise be skipped or misread in silence.
  *
  * Two aggregation rules (both sum per key over all parts of speech):
  * - "lemmaHeads" (default): every head row (`:` or `%`) adds its frequency to its cleaned Word;
@@ -43,6 +45,20 @@ export function bncWordKeys(word: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** A row the parser cannot read; `line` counts from 1. */
+export class BncFormatError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "BncFormatError";
+  }
+}
+
+/** The list's numbers: digits, an optional fraction, an optional footnote mark. */
+const FREQUENCY_CELL = /^\d+(?:\.\d+)?#?$/u;
+
 export function parseBncFrequencyList(text: string, options: BncParseOptions = {}): FrequencyTable {
   const aggregation = options.aggregation ?? "lemmaHeads";
   const caseFold = options.caseFold ?? false;
@@ -51,13 +67,22 @@ export function parseBncFrequencyList(text: string, options: BncParseOptions = {
     const k = caseFold ? key.toLowerCase() : key;
     perMillion.set(k, (perMillion.get(k) ?? 0) + freq);
   };
-  for (const raw of text.split(/\r?\n/u)) {
+  let headerSeen = false;
+  for (const [index, raw] of text.split(/\r?\n/u).entries()) {
     if (raw.trim() === "") continue;
     const fields = raw.split("\t");
     if (fields[0] !== "") fields.unshift(""); // row missing the leading empty column
     const [, word = "", pos = "", marker = "", freqCell = ""] = fields;
-    const freq = Number.parseFloat(freqCell); // parseFloat drops a trailing "#" mark
-    if (!Number.isFinite(freq)) continue; // header, cross-references
+    const cell = freqCell.trim();
+    if (cell === "") continue; // a cross-reference ("[see far]")
+    if (!headerSeen && cell === "Freq") {
+      headerSeen = true;
+      continue;
+    }
+    if (!FREQUENCY_CELL.test(cell)) {
+      throw new BncFormatError(index + 1, `frequency ${JSON.stringify(cell.slice(0, 40))} of ${JSON.stringify(word.slice(0, 40))} is not a number (digits, optionally with a "#" mark)`);
+    }
+    const freq = Number.parseFloat(cell); // parseFloat drops the "#" mark
     const isVariant = word === "@" && pos === "@";
     const isHead = marker === ":" || marker === "%";
     if (aggregation === "lemmaHeads") {

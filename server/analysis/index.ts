@@ -69,7 +69,7 @@ export {
   type FrequencyBiasOptions,
   type FrequencyTable,
 } from "./frequency";
-export { bncWordKeys, parseBncFrequencyList, readBncFrequencyFile, type BncAggregation, type BncParseOptions } from "./bncFrequency";
+export { BncFormatError, bncWordKeys, parseBncFrequencyList, readBncFrequencyFile, type BncAggregation, type BncParseOptions } from "./bncFrequency";
 export { buildSharedVocab, gatherScores, normaliseVocabText, type SharedVocab, type SharedVocabOptions, type VocabEntry } from "./sharedVocab";
 export { alignByTokenId, bottomK, framingRankings, topK, type AlignedPair, type FramingRankings, type IdScores } from "./topk";
 export { framingRanks, framingSensitivity, framingValence, type FramingRanks, type FramingSensitivity, type FramingValence } from "./framing";

@@ -132,6 +132,19 @@ describe("word-frequency list", () => {
     await refused(() => importBncFrequencies(pool, { file: dir }), /: not a regular file/);
   });
 
+  it("refuses a frequency that is not a number, naming the line, and keeps the stored list", async () => {
+    await importBncFrequencies(pool, { file: write("good.txt", rows), source: "bnc-strict" });
+    for (const cell of ["nan", "1e999", "-3", "12abc", "Infinity"]) {
+      const file = write(`bad-${cell}.txt`, `\tWord\tPoS\t\tFreq\tRa\tDisp\n${rows}\n\tfurther*\tAdj\t[see far]\n\todd\tNoC\t:\t${cell}\t1\t1\n`);
+      await refused(
+        () => importBncFrequencies(pool, { file, source: "bnc-strict" }),
+        new RegExp(`bad-${cell}\\.txt:1203: frequency "${cell}" of "odd" is not a number`),
+      );
+    }
+    const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM "WordFrequency" WHERE source = 'bnc-strict'`);
+    expect(stored).toEqual([{ n: 1200 }]);
+  });
+
   it("reads a UTF-8 copy as UTF-8 and the Latin-1 original as Latin-1", async () => {
     await importBncFrequencies(pool, { file: write("utf8.txt", `${rows}\n\tcafé\tNoC\t:\t5\t1\t1\n`), source: "bnc-utf8" });
     writeFileSync(path.join(dir, "latin1.txt"), Buffer.from(`${rows}\n\tcafé\tNoC\t:\t5\t1\t1\n`, "latin1"));
