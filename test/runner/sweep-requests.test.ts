@@ -1,6 +1,7 @@
 // A sweep requested through the API while no bundle is known is only recorded (a PENDING row):
 // the whole-vocabulary sweep of the same model, prompt and mode fulfils it, and a request for a
 // sweep that is already whole answers with that sweep instead of a new row.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestSweep } from "../../server/admin/admin.service";
 import { seedReferenceData } from "../../server/db/seed";
@@ -57,4 +58,41 @@ describe("recorded sweep requests", () => {
     // Another mode is another request.
     expect(await requestSweep(t.db, model.slug, "greatest", "PAPER")).toMatchObject({ status: "PENDING", mode: "PAPER" });
   });
+
+  it("answers with a sweep that completed while the request was being recorded, and leaves no request behind", async () => {
+    const model = await t.db.rewardModel.findFirstOrThrow();
+    const best = await t.db.prompt.findUniqueOrThrow({ where: { slug: "best" } });
+    // Another session holds the Sweep table against writes: requestSweep finds nothing done, then
+    // waits at recording its request; meanwhile that session completes a whole sweep of the same
+    // model, prompt and mode, and commits, which lets the request be written.
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query('LOCK TABLE "Sweep" IN SHARE MODE');
+      const requested = requestSweep(t.db, model.slug, "best", "ID");
+      await waitFor(async () => {
+        const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = '"Sweep"'::regclass AND NOT granted`);
+        return rows[0].n > 0;
+      });
+      const { rows } = await other.query(
+        `INSERT INTO "Sweep" ("modelId", "promptId", mode, "settingsKey", status, "tokenCount", "scoredCount", backend, "finishedAt")
+         VALUES ($1, $2, 'ID', 'completed-meanwhile', 'COMPLETED', $3, $3, 'onnx', now()) RETURNING id`,
+        [model.id, best.id, model.vocabSize],
+      );
+      await other.query("COMMIT");
+      expect(await requested).toMatchObject({ id: rows[0].id, status: "COMPLETED" });
+      expect(await t.db.sweep.count({ where: { promptId: best.id, settingsKey: { startsWith: "request:" } } })).toBe(0);
+    } finally {
+      await other.end();
+    }
+  });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for requestSweep to block on the Sweep table");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
