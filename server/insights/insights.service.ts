@@ -78,13 +78,18 @@ export interface SharedVocabularyMembership {
 }
 
 /**
- * One model's token ids in a prompt's shared vocabulary (the paper's normalisation), extracted in
- * the database from the stored mapping; null when there is no mapping or the model is not in it
+ * One model's token ids in a prompt's shared vocabulary under a normalisation, extracted in the
+ * database from the stored mapping; null when there is no mapping or the model is not in it
  * (Heterogeneity.notCompared says why). A bitmap (16 KB at 128k ids) rather than the id list: a
  * query given ~90k ids as an array parses and hashes them every time (~60 ms a page; ~1 ms this way).
  */
-export async function sharedVocabularyMembership(db: Db, promptId: number, modelId: number): Promise<SharedVocabularyMembership | null> {
-  const match = JSON.stringify({ promptId, normalization: "PAPER" });
+export async function sharedVocabularyMembership(
+  db: Db,
+  promptId: number,
+  modelId: number,
+  normalization: VocabNormalization,
+): Promise<SharedVocabularyMembership | null> {
+  const match = JSON.stringify({ promptId, normalization });
   // The mapping's inputsKey names its version: its ids are unpacked once per version and model.
   const [mapping] = await db.$queryRaw<{ inputsKey: string }[]>`
     SELECT "inputsKey" FROM "AnalysisResult" WHERE kind = ${KINDS.sharedVocabMapping} AND params @> ${match}::jsonb`;

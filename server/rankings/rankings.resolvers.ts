@@ -10,6 +10,7 @@ export const rankingResolvers: Resolvers = {
       loaders.sweep.prime(sweep.id, sweep);
       return rankingPage(db, sweep, {
         order: args.order ?? "TOP", first: args.first ?? 50, after: args.after, around: args.around, aroundTokenId: args.aroundTokenId, tokens: args.tokens ?? "ALL",
+        sharedVocabulary: args.sharedVocabulary ?? "PAPER",
       });
     },
     sweep: (_parent, { id }, { db }) => db.sweep.findUnique({ where: { id } }),
@@ -43,7 +44,7 @@ export const rankingResolvers: Resolvers = {
     prompt: (score, _args, { loaders }) => loaders.prompt.load(score.promptId),
   },
   RankingConnection: {
-    totalCount: (page, _args, { db }) => countRankedTokens(db, page.sweep, page.tokens),
+    totalCount: (page, _args, { db }) => countRankedTokens(db, page.sweep, page.tokens, page.sharedVocabulary),
   },
   Sweep: {
     etaSeconds: (sweep) => {

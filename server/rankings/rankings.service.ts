@@ -13,6 +13,7 @@ import { tokenFlags } from "../tokens/tokens.types";
 import { decodeRankingCursor, encodeRankingCursor, type RankingBoundary } from "./cursor";
 import { NEXT_RANK_SQL, percentileOfRank } from "./percentile";
 import type { RankOrder, RankedTokenView, RankingPage, RankingTokens } from "./rankings.types";
+import type { VocabNormalization } from "../insights/stored";
 import { sharedVocabularyMembership } from "../insights/insights.service";
 
 type Direction = "DESC" | "ASC";
@@ -34,14 +35,20 @@ const WORDS_FILTER = Prisma.sql`AND v."isAlphabetic" AND NOT v."isSpecial" AND v
 
 /** The SQL condition (Score row `sc`, VocabToken row `v`) that keeps `tokens`, and a key naming
  * what it keeps. SHARED tests each row's id in a bitmap of the model's ids in the stored shared
- * vocabulary of the sweep's prompt (get_bit is O(1); ids past the bitmap are not shared). */
-export async function tokenFilter(db: Db, sweep: Pick<Sweep, "modelId" | "promptId">, tokens: RankingTokens): Promise<{ sql: Prisma.Sql; key: string }> {
+ * vocabulary (under `normalization`) of the sweep's prompt (get_bit is O(1); ids past the bitmap
+ * are not shared). */
+export async function tokenFilter(
+  db: Db,
+  sweep: Pick<Sweep, "modelId" | "promptId">,
+  tokens: RankingTokens,
+  normalization: VocabNormalization = "PAPER",
+): Promise<{ sql: Prisma.Sql; key: string }> {
   if (tokens === "ALL") return { sql: Prisma.empty, key: "all" };
   if (tokens === "WORDS") return { sql: WORDS_FILTER, key: "words" };
-  const shared = await sharedVocabularyMembership(db, sweep.promptId, sweep.modelId);
+  const shared = await sharedVocabularyMembership(db, sweep.promptId, sweep.modelId, normalization);
   if (!shared) {
     throw new BadInputError(
-      "tokens: SHARED: this model is not in the prompt's shared vocabulary (not computed yet, or the model is not compared: see heterogeneity.notCompared)",
+      `tokens: SHARED: this model is not in the prompt's shared vocabulary (${normalization}): not computed yet, or the model is not compared (see heterogeneity.notCompared)`,
     );
   }
   // CASE, not AND: SQL does not promise to test the bound before get_bit, which fails past the end.
@@ -189,6 +196,7 @@ export const rankingPageSchema = z
     around: z.number().int().min(1, "around must be a rank (>= 1)").nullish(),
     aroundTokenId: z.number().int().min(0, "aroundTokenId must be a token id (>= 0)").nullish(),
     tokens: z.enum(["ALL", "WORDS", "SHARED"]).default("ALL"),
+    sharedVocabulary: z.enum(["PAPER", "STRIP_SPACE", "STRIP_SPACE_CASEFOLD"]).default("PAPER"),
   })
   .refine((input) => [input.after ? 1 : 0, input.around != null ? 1 : 0, input.aroundTokenId != null ? 1 : 0].reduce((a, b) => a + b) <= 1, {
     message: "give at most one of after, around and aroundTokenId",
@@ -198,8 +206,8 @@ export type RankingPageInput = z.input<typeof rankingPageSchema>;
 export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput): Promise<RankingPage> {
   const parsed = rankingPageSchema.safeParse(input);
   if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => i.message).join("; "));
-  const { order, first, after, around, aroundTokenId, tokens } = parsed.data;
-  const filter = (await tokenFilter(db, sweep, tokens)).sql;
+  const { order, first, after, around, aroundTokenId, tokens, sharedVocabulary } = parsed.data;
+  const filter = (await tokenFilter(db, sweep, tokens, sharedVocabulary)).sql;
   const edge = (row: RankedRow) => ({
     cursor: encodeRankingCursor(sweep.id, order, { score: row.scoreKey, tokenId: row.tokenId }),
     node: rankedTokenView(row, sweep.tokenCount),
@@ -210,6 +218,7 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
       sweep,
       order,
       tokens,
+      sharedVocabulary,
       edges,
       pageInfo: { hasPreviousPage, hasNextPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     };
@@ -234,9 +243,14 @@ export async function rankingPage(db: Db, sweep: Sweep, input: RankingPageInput)
 }
 
 /** How many of the sweep's tokens a filter passes: no query for ALL (the sweep knows). */
-export async function countRankedTokens(db: Db, sweep: Pick<Sweep, "id" | "modelId" | "promptId" | "tokenCount">, tokens: RankingTokens): Promise<number> {
+export async function countRankedTokens(
+  db: Db,
+  sweep: Pick<Sweep, "id" | "modelId" | "promptId" | "tokenCount">,
+  tokens: RankingTokens,
+  normalization: VocabNormalization = "PAPER",
+): Promise<number> {
   if (tokens === "ALL") return sweep.tokenCount;
-  const filter = await tokenFilter(db, sweep, tokens);
+  const filter = await tokenFilter(db, sweep, tokens, normalization);
   const key = `${sweep.id}:${filter.key}`;
   const known = filteredCounts.get(key);
   if (known !== undefined) return known;

@@ -1,4 +1,5 @@
 import type { Sweep } from "../db/generated/prisma/client";
+import type { VocabNormalization } from "../insights/stored";
 import type { TokenFlagsView } from "../tokens/tokens.types";
 
 export type RankOrder = "TOP" | "BOTTOM";
@@ -26,6 +27,8 @@ export interface RankingPage {
   sweep: Sweep;
   order: RankOrder;
   tokens: RankingTokens;
+  /** The shared vocabulary a SHARED page keeps. */
+  sharedVocabulary: VocabNormalization;
   edges: { cursor: string; node: RankedTokenView }[];
   pageInfo: PageInfoView;
 }

@@ -56,6 +56,23 @@ describe("ranking over the shared vocabulary", () => {
     expect(nodes.some((n, i) => n.rank > i + 1)).toBe(true); // gaps: ranks stay the whole sweep's
   });
 
+  it("keeps the shared vocabulary of the normalisation asked for", async () => {
+    const { alpha, beta } = seeded.models;
+    const entries = (m: typeof alpha) => m.decoded.map((text, tokenId) => ({ tokenId, text }));
+    const paper = new Set(buildSharedVocab([entries(alpha), entries(beta)]).tokenIds[0]);
+    const folded = new Set(buildSharedVocab([entries(alpha), entries(beta)], { stripLeadingSpace: true, caseFold: true }).tokenIds[0]);
+    expect(folded.size).not.toBe(paper.size); // the seeded vocabularies tell the two apart
+    const query = `query($model: String!) {
+      ranking(modelSlug: $model, promptSlug: "greatest", tokens: SHARED, sharedVocabulary: STRIP_SPACE_CASEFOLD, first: 500) {
+        totalCount sharedIds: edges { node { tokenId } } pageInfo { hasNextPage }
+      }
+    }`;
+    const page = await data<{ ranking: { totalCount: number; sharedIds: { node: { tokenId: number } }[]; pageInfo: { hasNextPage: boolean } } }>(t.db, query, { model: alpha.slug });
+    expect(page.ranking.totalCount).toBe(folded.size);
+    if (!page.ranking.pageInfo.hasNextPage) expect(new Set(page.ranking.sharedIds.map((e) => e.node.tokenId))).toEqual(folded);
+    else for (const { node } of page.ranking.sharedIds) expect(folded.has(node.tokenId)).toBe(true);
+  });
+
   it("says so for a model that is not in the comparison", async () => {
     const result = await execute(t.db, QUERY, { model: seeded.models.gamma.slug });
     expect(errorCodes(result)).toEqual(["BAD_USER_INPUT"]);

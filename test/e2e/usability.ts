@@ -26,8 +26,11 @@ const inView = (page: Page, selector: string) =>
   });
 
 export function usabilityChecks(context: () => UsabilityContext) {
-  it("ranked lists over the shared vocabulary: tokens=shared lists only strings every demo model has once", async () => {
-    const { page, errors } = await context().open("/prompts/greatest?tokens=shared&k=20");
+  it.each([
+    ["paper", "PAPER"],
+    ["fold", "STRIP_SPACE_CASEFOLD"],
+  ])("ranked lists over the shared vocabulary: tokens=shared&norm=%s lists only strings every demo model has once", async (norm, api) => {
+    const { page, errors } = await context().open(`/prompts/greatest?tokens=shared&norm=${norm}&k=20`);
     expect(await page.locator('select[name="tokens"]').inputValue()).toBe("shared");
     const heading = page.getByRole("heading", { name: /Optimal shared-vocabulary tokens/ });
     await heading.waitFor({ state: "visible" });
@@ -39,7 +42,7 @@ export function usabilityChecks(context: () => UsabilityContext) {
       const response = await fetch(`${context().url}/api/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: `{ ranking(modelSlug: "${slug}", promptSlug: "greatest", tokens: SHARED, first: 20) { edges { node { decoded } } } }` }),
+        body: JSON.stringify({ query: `{ ranking(modelSlug: "${slug}", promptSlug: "greatest", tokens: SHARED, sharedVocabulary: ${api}, first: 20) { edges { node { decoded } } } }` }),
       });
       const nodes = ((await response.json()) as { data: { ranking: { edges: { node: { decoded: string } }[] } } }).data.ranking.edges;
       expect(nodes).toHaveLength(20);

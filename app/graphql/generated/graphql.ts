@@ -17,8 +17,8 @@ export type RankingTokens =
   /** Every scored id. */
   | 'ALL'
   /**
-   * The prompt's shared vocabulary (paper normalisation): the model's tokens whose decoded string every
-   * compared model has exactly once (METHOD's top-k / bottom-k "over the shared vocabulary"). An error
+   * The prompt's shared vocabulary under `sharedVocabulary` (default the paper's normalisation): the
+   * model's tokens whose decoded string every compared model has exactly once (METHOD's top-k / bottom-k "over the shared vocabulary"). An error
    * when the model is not compared (see Heterogeneity.notCompared).
    */
   | 'SHARED'
@@ -182,6 +182,7 @@ export type PromptRankingQueryVariables = Exact<{
   prompt: string;
   k: number;
   tokens?: RankingTokens | null | undefined;
+  shared?: VocabNormalization | null | undefined;
 }>;
 
 
@@ -933,13 +934,14 @@ export const ModelIdentityDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ModelIdentityQuery, ModelIdentityQueryVariables>;
 export const PromptRankingDocument = new TypedDocumentString(`
-    query PromptRanking($model: String!, $prompt: String!, $k: Int!, $tokens: RankingTokens) {
+    query PromptRanking($model: String!, $prompt: String!, $k: Int!, $tokens: RankingTokens, $shared: VocabNormalization) {
   top: ranking(
     modelSlug: $model
     promptSlug: $prompt
     order: TOP
     first: $k
     tokens: $tokens
+    sharedVocabulary: $shared
   ) {
     ...RankedTokens
   }
@@ -949,6 +951,7 @@ export const PromptRankingDocument = new TypedDocumentString(`
     order: BOTTOM
     first: $k
     tokens: $tokens
+    sharedVocabulary: $shared
   ) {
     ...RankedTokens
   }

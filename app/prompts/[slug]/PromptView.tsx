@@ -16,9 +16,9 @@ import { formatInt } from "../../lib/format";
 import { K_VALUES, NORMALIZATIONS, parseK, parseModels, parseNormalization, parseTokenFilter, TOKEN_FILTERS, tokenFilterNoun, type SearchParams } from "../../lib/params";
 
 const RANKING_QUERY = graphql(`
-  query PromptRanking($model: String!, $prompt: String!, $k: Int!, $tokens: RankingTokens) {
-    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, tokens: $tokens) { ...RankedTokens }
-    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, tokens: $tokens) { ...RankedTokens }
+  query PromptRanking($model: String!, $prompt: String!, $k: Int!, $tokens: RankingTokens, $shared: VocabNormalization) {
+    top: ranking(modelSlug: $model, promptSlug: $prompt, order: TOP, first: $k, tokens: $tokens, sharedVocabulary: $shared) { ...RankedTokens }
+    bottom: ranking(modelSlug: $model, promptSlug: $prompt, order: BOTTOM, first: $k, tokens: $tokens, sharedVocabulary: $shared) { ...RankedTokens }
   }
 `);
 
@@ -45,7 +45,7 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
   const tokens = parseTokenFilter(searchParams);
   const norm = parseNormalization(searchParams);
   const [rankings, shared] = await Promise.all([
-    Promise.all(selected.map((model) => tryQuery(RANKING_QUERY, { model, prompt: slug, k, tokens: tokens.api }))),
+    Promise.all(selected.map((model) => tryQuery(RANKING_QUERY, { model, prompt: slug, k, tokens: tokens.api, shared: norm.api }))),
     tryQuery(SHARED_QUERY, { prompt: slug, normalization: norm.api }),
   ]);
   const models = selected.map((s) => candidates.find((m) => m.slug === s)!);
@@ -101,8 +101,11 @@ export async function PromptView({ slug, searchParams }: { slug: string; searchP
 
           <h2>Shared vocabulary</h2>
           <p className="muted small">
-            Lists above rank each model&apos;s raw vocabulary. Cross-model statistics use the strings present in every model (strings
-            that occur twice within one model are dropped), under the normalization chosen above.
+            {tokens.api === "SHARED"
+              ? "Lists above keep each model's tokens in this shared vocabulary; their ranks are among all of the model's scored ids. "
+              : "Lists above rank each model's raw vocabulary. "}
+            Cross-model statistics use the strings present in every model (strings that occur twice within one model are dropped),
+            under the normalization chosen above.
           </p>
           {!shared.ok ? (
             <Unavailable what="shared vocabulary" message={shared.message} />

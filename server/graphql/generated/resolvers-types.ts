@@ -624,6 +624,7 @@ export type QueryRankingArgs = {
   modelSlug: Scalars['String']['input'];
   order?: InputMaybe<RankOrder>;
   promptSlug: Scalars['String']['input'];
+  sharedVocabulary?: InputMaybe<VocabNormalization>;
   tokens?: InputMaybe<RankingTokens>;
 };
 
@@ -721,8 +722,8 @@ export type RankingTokens =
   /** Every scored id. */
   | 'ALL'
   /**
-   * The prompt's shared vocabulary (paper normalisation): the model's tokens whose decoded string every
-   * compared model has exactly once (METHOD's top-k / bottom-k "over the shared vocabulary"). An error
+   * The prompt's shared vocabulary under `sharedVocabulary` (default the paper's normalisation): the
+   * model's tokens whose decoded string every compared model has exactly once (METHOD's top-k / bottom-k "over the shared vocabulary"). An error
    * when the model is not compared (see Heterogeneity.notCompared).
    */
   | 'SHARED'
@@ -1527,7 +1528,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   model?: Resolver<Maybe<ResolversTypes['RewardModel']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'slug'>>;
   models?: Resolver<Array<ResolversTypes['RewardModel']>, ParentType, ContextType>;
   prompts?: Resolver<Array<ResolversTypes['Prompt']>, ParentType, ContextType>;
-  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'first' | 'modelSlug' | 'order' | 'promptSlug' | 'tokens'>>;
+  ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<QueryRankingArgs, 'first' | 'modelSlug' | 'order' | 'promptSlug' | 'sharedVocabulary' | 'tokens'>>;
   sharedVocabulary?: Resolver<Maybe<ResolversTypes['SharedVocabularyInfo']>, ParentType, ContextType, RequireFields<QuerySharedVocabularyArgs, 'normalization' | 'promptSlug'>>;
   status?: Resolver<ResolversTypes['Status'], ParentType, ContextType>;
   sweep?: Resolver<Maybe<ResolversTypes['Sweep']>, ParentType, ContextType, RequireFields<QuerySweepArgs, 'id'>>;
