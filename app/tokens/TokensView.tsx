@@ -27,9 +27,12 @@ const TOKEN_QUERY = graphql(`
   }
 `);
 
+// Centred on the token itself (aroundTokenId: one primary-key probe), not on its rank: finding a
+// rank walks up to half the sweep (~60 ms at 262k ids), and this page asks for up to 60 windows.
+// Inside a tie group the window then holds the token (around: rank centred on the group's end).
 const NEIGHBOUR_QUERY = graphql(`
-  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $rank: Int!) {
-    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, around: $rank, first: 5) {
+  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $tokenId: Int!) {
+    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, aroundTokenId: $tokenId, first: 5) {
       edges { node { tokenId decoded piece rank score } }
     }
   }
@@ -67,7 +70,7 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
   const looked = rows.slice(0, MAX_NEIGHBOUR_ROWS);
   const found = await Promise.all(
     looked.map(({ match: m, score: s }) =>
-      tryQuery(NEIGHBOUR_QUERY, { model: m.model.slug, prompt: s.prompt.slug, mode: s.mode, rank: s.rank }),
+      tryQuery(NEIGHBOUR_QUERY, { model: m.model.slug, prompt: s.prompt.slug, mode: s.mode, tokenId: m.tokenId }),
     ),
   );
   const neighbours = new Map(looked.map(({ match: m, score: s }, i) => [`${m.model.slug}:${m.tokenId}:${s.prompt.slug}:${s.mode}`, found[i]]));
@@ -76,6 +79,8 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
     tokens: matches.filter((m) => m.model.slug === slug),
   }));
   const models = new Set(matches.map((m) => m.model.slug));
+  // The API matches a whitespace-only text exactly even when asked to ignore case and spacing.
+  const whitespaceOnly = match === "loose" && result?.token.exact === true;
 
   return (
     <>
@@ -92,7 +97,9 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
       ) : matches.length === 0 ? (
         <Empty title="No token matches this text.">
           Nothing in any vocabulary decodes to <TokenText text={q} />
-          {match === "exact" ? (
+          {whitespaceOnly ? (
+            " exactly (a text of whitespace only is matched as typed)."
+          ) : match === "exact" ? (
             <>
               {" "}
               exactly; try <Link href={`/tokens?q=${encodeURIComponent(q)}&match=loose`}>ignoring case and leading space</Link>.
@@ -106,6 +113,7 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
           <p className="muted">
             <strong>{matches.length}</strong> token id{matches.length === 1 ? "" : "s"} in <strong>{models.size}</strong> model
             {models.size === 1 ? "" : "s"} match <TokenText text={q} />
+            {whitespaceOnly ? " exactly (a text of whitespace only is matched as typed)" : ""}
             {result?.token.truncated ? " (more rows matched than are shown)" : ""}.
           </p>
           {groups.map(({ model, tokens }) => (

@@ -47,9 +47,13 @@ function scoreView({ nextRank, ...row }: { sweepId: number; modelId: number; pro
  */
 export async function tokenAcrossModels(db: Db, text: string, exact: boolean): Promise<TokenAcrossModelsResult> {
   const stored = storableTokenText(text);
-  const empty = { view: { text, exact, matches: [], truncated: false }, models: [], prompts: [] };
+  // A whitespace-only text has an empty normalized key, which every whitespace token shares
+  // (~1,000 per vocabulary): a loose search for it would list them all. It is matched exactly.
+  const key = exact ? null : searchKey(stored ?? "");
+  const matchExactly = exact || key === "";
+  const empty = { view: { text, exact: matchExactly, matches: [], truncated: false }, models: [], prompts: [] };
   if (stored === null) return empty;
-  const condition = exact ? Prisma.sql`v.decoded = ${stored}` : Prisma.sql`v.normalized = ${searchKey(stored)}`;
+  const condition = matchExactly ? Prisma.sql`v.decoded = ${stored}` : Prisma.sql`v.normalized = ${key}`;
   const [result] = await db.$queryRaw<{ hits: HitTuple[] | null; models: unknown; prompts: unknown }[]>`/* prepared:token_across_models */
     WITH hits AS (
       SELECT ${VOCAB_COLUMNS}, x."sweepId", x."promptId", x.mode, x."tokenCount", x.score, x.rank, x."nextRank"
@@ -94,7 +98,7 @@ export async function tokenAcrossModels(db: Db, text: string, exact: boolean): P
       match.scores.push({ ...scoreView({ sweepId, modelId, promptId, mode, score, rank, nextRank, tokenCount }), prompt: promptById.get(promptId) });
     }
   }
-  return { view: { text, exact, matches: [...matches.values()], truncated }, models, prompts };
+  return { view: { text, exact: matchExactly, matches: [...matches.values()], truncated }, models, prompts };
 }
 
 export const tokenSearchSchema = z.object({

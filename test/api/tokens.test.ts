@@ -81,6 +81,15 @@ describe("token(text): one text across every model and prompt", () => {
     expect(new Set(nfkc.token.matches.map((m) => m.decoded))).toEqual(new Set(["caf\u00e9", "cafe\u0301"]));
   });
 
+  it("exact: false with a whitespace-only text matches it exactly, not every whitespace token", async () => {
+    const space = await data<TokenData>(t.db, TOKEN_QUERY, { text: " ", exact: false });
+    expect(space.token.exact).toBe(true);
+    expect(space.token.matches.length).toBeGreaterThan(0);
+    expect(new Set(space.token.matches.map((m) => m.decoded))).toEqual(new Set([" "]));
+    const tab = await data<TokenData>(t.db, TOKEN_QUERY, { text: "\t", exact: false });
+    expect(tab.token).toMatchObject({ exact: true, matches: [] });
+  });
+
   it("is ONE SQL round trip, model and prompt fields included", async () => {
     recording.statements.length = 0;
     await data(recording.db, TOKEN_QUERY, { text: "love" });

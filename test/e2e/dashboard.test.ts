@@ -138,6 +138,8 @@ describe("dashboard", () => {
       const rows = sections.nth(i).locator("tbody tr");
       expect(await rows.count()).toBe(3);
       expect(await sections.nth(i).locator(".token .ws").first().textContent()).toBe("\u2423");
+      // Each row's neighbour window is centred on the token itself, marked as such.
+      expect(await sections.nth(i).locator("ol.neighbours li.self").count()).toBe(3);
     }
     await screenshot(page, "tokens-exact");
     expect(errors).toEqual([]);

@@ -41,7 +41,7 @@ type Documents = {
     "\n  query StatusPage {\n    status { databaseVersion schemaVersion models demoModels prompts sweeps completedSweeps scores }\n    models { slug displayName family vocabSize isDemo backend }\n    prompts { slug text framing pair { slug } }\n    sweeps {\n      id status mode tokenCount scoredCount progress backend device batchSize cachedPrefixTokens wallSeconds inferenceSeconds completionSeconds\n      model { slug displayName isDemo }\n      prompt { slug }\n    }\n  }\n": typeof types.StatusPageDocument,
     "\n  query TokenAutocomplete($query: String!, $first: Int!) {\n    tokenSearch(query: $query, match: PREFIX, caseInsensitive: true, ignoreLeadingSpace: true, first: $first) {\n      tokenId\n      decoded\n      model { slug displayName }\n    }\n  }\n": typeof types.TokenAutocompleteDocument,
     "\n  query TokenExplorer($text: String!, $exact: Boolean!) {\n    token(text: $text, exact: $exact) {\n      text exact truncated\n      matches {\n        model { slug displayName isDemo }\n        tokenId piece decoded\n        flags { special byte whitespace startsWithSpace }\n        scores { prompt { slug } mode score rank percentile tokenCount }\n      }\n    }\n  }\n": typeof types.TokenExplorerDocument,
-    "\n  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $rank: Int!) {\n    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, around: $rank, first: 5) {\n      edges { node { tokenId decoded piece rank score } }\n    }\n  }\n": typeof types.TokenNeighboursDocument,
+    "\n  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $tokenId: Int!) {\n    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, aroundTokenId: $tokenId, first: 5) {\n      edges { node { tokenId decoded piece rank score } }\n    }\n  }\n": typeof types.TokenNeighboursDocument,
 };
 const documents: Documents = {
     "\n  query Leaderboard {\n    leaderboard {\n      model { slug }\n      meanTau\n      meanTauInterval { estimate low high }\n      valenceAsymmetry { estimate low high }\n      framingSensitivity\n      frequencyBias { estimate low high }\n      identityGap { estimate low high }\n      identityGapGroup\n    }\n  }\n": types.LeaderboardDocument,
@@ -70,7 +70,7 @@ const documents: Documents = {
     "\n  query StatusPage {\n    status { databaseVersion schemaVersion models demoModels prompts sweeps completedSweeps scores }\n    models { slug displayName family vocabSize isDemo backend }\n    prompts { slug text framing pair { slug } }\n    sweeps {\n      id status mode tokenCount scoredCount progress backend device batchSize cachedPrefixTokens wallSeconds inferenceSeconds completionSeconds\n      model { slug displayName isDemo }\n      prompt { slug }\n    }\n  }\n": types.StatusPageDocument,
     "\n  query TokenAutocomplete($query: String!, $first: Int!) {\n    tokenSearch(query: $query, match: PREFIX, caseInsensitive: true, ignoreLeadingSpace: true, first: $first) {\n      tokenId\n      decoded\n      model { slug displayName }\n    }\n  }\n": types.TokenAutocompleteDocument,
     "\n  query TokenExplorer($text: String!, $exact: Boolean!) {\n    token(text: $text, exact: $exact) {\n      text exact truncated\n      matches {\n        model { slug displayName isDemo }\n        tokenId piece decoded\n        flags { special byte whitespace startsWithSpace }\n        scores { prompt { slug } mode score rank percentile tokenCount }\n      }\n    }\n  }\n": types.TokenExplorerDocument,
-    "\n  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $rank: Int!) {\n    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, around: $rank, first: 5) {\n      edges { node { tokenId decoded piece rank score } }\n    }\n  }\n": types.TokenNeighboursDocument,
+    "\n  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $tokenId: Int!) {\n    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, aroundTokenId: $tokenId, first: 5) {\n      edges { node { tokenId decoded piece rank score } }\n    }\n  }\n": types.TokenNeighboursDocument,
 };
 
 /**
@@ -180,7 +180,7 @@ export function graphql(source: "\n  query TokenExplorer($text: String!, $exact:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $rank: Int!) {\n    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, around: $rank, first: 5) {\n      edges { node { tokenId decoded piece rank score } }\n    }\n  }\n"): typeof import('./graphql').TokenNeighboursDocument;
+export function graphql(source: "\n  query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $tokenId: Int!) {\n    ranking(modelSlug: $model, promptSlug: $prompt, mode: $mode, aroundTokenId: $tokenId, first: 5) {\n      edges { node { tokenId decoded piece rank score } }\n    }\n  }\n"): typeof import('./graphql').TokenNeighboursDocument;
 
 
 export function graphql(source: string) {

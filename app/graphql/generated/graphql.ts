@@ -226,7 +226,7 @@ export type TokenNeighboursQueryVariables = Exact<{
   model: string;
   prompt: string;
   mode?: SweepMode | null | undefined;
-  rank: number;
+  tokenId: number;
 }>;
 
 
@@ -1160,12 +1160,12 @@ export const TokenExplorerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TokenExplorerQuery, TokenExplorerQueryVariables>;
 export const TokenNeighboursDocument = new TypedDocumentString(`
-    query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $rank: Int!) {
+    query TokenNeighbours($model: String!, $prompt: String!, $mode: SweepMode, $tokenId: Int!) {
   ranking(
     modelSlug: $model
     promptSlug: $prompt
     mode: $mode
-    around: $rank
+    aroundTokenId: $tokenId
     first: 5
   ) {
     edges {

@@ -545,8 +545,9 @@ export type Query = {
    * One text across every model and prompt (for each model x prompt x mode, its representative
    * completed sweep: whole vocabulary first, then the most ids, then the newest), in one SQL round trip. exact (default):
    * tokens whose decoded text equals `text` byte for byte; exact: false: tokens whose normalized
-   * key equals the normalized text. Several ids of one model can decode to the same text: each is
-   * its own match.
+   * key equals the normalized text; a whitespace-only text (empty key, shared by every whitespace
+   * token) is matched exactly, and TokenAcrossModels.exact says so. Several ids of one model can
+   * decode to the same text: each is its own match.
    */
   token: TokenAcrossModels;
   /** One vocabulary entry by id; null when the model or the id is unknown. */
@@ -921,6 +922,7 @@ export type SweepStatus =
 
 export type TokenAcrossModels = {
   __typename?: 'TokenAcrossModels';
+  /** Whether the text was matched exactly (true for exact: true, and for a whitespace-only text). */
   exact: Scalars['Boolean']['output'];
   /** One entry per (model, token id) whose text matches, each with its scores. */
   matches: Array<VocabToken>;
