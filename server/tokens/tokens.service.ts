@@ -49,7 +49,7 @@ export async function tokenAcrossModels(db: Db, text: string, exact: boolean): P
   const stored = storableTokenText(text);
   // A whitespace-only text has an empty normalized key, which every whitespace token shares
   // (~1,000 per vocabulary): a loose search for it would list them all. It is matched exactly.
-  const key = exact ? null : searchKey(stored ?? "");
+  const key = exact || stored === null ? null : searchKey(stored);
   const matchExactly = exact || key === "";
   const empty = { view: { text, exact: matchExactly, matches: [], truncated: false }, models: [], prompts: [] };
   if (stored === null) return empty;

@@ -119,6 +119,7 @@ describe("token(text): one text across every model and prompt", () => {
   it("text no stored token can have: lone surrogates match nothing, NUL is looked up as the stored U+2400", async () => {
     expect((await data<TokenData>(t.db, TOKEN_QUERY, { text: "\ud800" })).token.matches).toEqual([]);
     expect((await data<TokenData>(t.db, TOKEN_QUERY, { text: "x\udfffy" })).token.matches).toEqual([]);
+    expect((await data<TokenData>(t.db, TOKEN_QUERY, { text: "ab\ud800", exact: false })).token).toMatchObject({ exact: false, matches: [] });
     const nul = await data<TokenData>(t.db, TOKEN_QUERY, { text: "\0" });
     expect(nul.token.matches.map((m) => m.decoded)).toEqual(["\u2400", "\u2400", "\u2400"]);
   });
