@@ -68,11 +68,9 @@ export function getSharedVocabulary(db: Db, promptSlug: string, normalization: V
 /** One model's membership of a prompt's shared vocabulary, as a bitmap the database tests per row. */
 export interface SharedVocabularyMembership {
   /** Bit i is set when token id i is shared: byte i >> 3, bit i & 7, the order of PostgreSQL's get_bit. */
-  bitmap: Uint8Array;
+  bitmap: Buffer;
   /** Ids covered by the bitmap (8 x its bytes); larger ids are not shared. */
   bits: number;
-  /** How many bits are set. */
-  size: number;
   /** Names the mapping's version (its inputsKey) and the model: a refresh that changes it changes this. */
   version: string;
 }
@@ -96,28 +94,31 @@ export async function sharedVocabularyMembership(
   if (!mapping) return null;
   const version = `${mapping.inputsKey}:${modelId}`;
   const cached = sharedMemberships.get(version);
-  if (cached !== undefined) return cached === NOT_IN_MAPPING ? null : cached;
-  const rows = await db.$queryRaw<{ ids: number[] }[]>`
+  if (cached !== undefined) return cached.then((m) => m.membership);
+  // The promise is kept, so concurrent requests (a page's top and bottom lists, their counts)
+  // share one extraction; a failed one is not kept.
+  const loading = db.$queryRaw<{ ids: number[] }[]>`
     SELECT r.result->'tokenIds'->(m.position::int - 1) AS ids
       FROM "AnalysisResult" r,
            LATERAL jsonb_array_elements(r.result->'modelIds') WITH ORDINALITY AS m(id, position)
      WHERE r.kind = ${KINDS.sharedVocabMapping} AND r."inputsKey" = ${mapping.inputsKey}
-       AND m.id = to_jsonb(${modelId}::int)`;
-  const ids = rows[0]?.ids;
-  const membership = ids ? membershipOf(ids, version) : NOT_IN_MAPPING;
-  sharedMemberships.set(version, membership);
-  return membership === NOT_IN_MAPPING ? null : membership;
+       AND m.id = to_jsonb(${modelId}::int)`.then((rows) => ({ membership: rows[0]?.ids ? membershipOf(rows[0].ids, version) : null }));
+  sharedMemberships.set(version, loading);
+  loading.catch(() => {
+    if (sharedMemberships.get(version) === loading) sharedMemberships.delete(version);
+  });
+  return loading.then((m) => m.membership);
 }
 
 function membershipOf(ids: readonly number[], version: string): SharedVocabularyMembership {
-  const bitmap = new Uint8Array((ids.reduce((max, id) => Math.max(max, id), -1) >> 3) + 1);
+  const bitmap = Buffer.alloc((ids.reduce((max, id) => Math.max(max, id), -1) >> 3) + 1);
   for (const id of ids) bitmap[id >> 3] |= 1 << (id & 7);
-  return { bitmap, bits: bitmap.length * 8, size: new Set(ids).size, version };
+  return { bitmap, bits: bitmap.length * 8, version };
 }
 
-/** Shared-vocabulary bitmaps by mapping version and model. */
-const sharedMemberships = new LRUCache<string, SharedVocabularyMembership>({ max: 64 });
-const NOT_IN_MAPPING: SharedVocabularyMembership = { bitmap: new Uint8Array(0), bits: 0, size: 0, version: "" };
+/** Shared-vocabulary bitmaps (or "not in the mapping") by mapping version and model: one per
+ * prompt x normalisation x model, each at most 32 KB (262k ids), so 512 entries stay under 17 MB. */
+const sharedMemberships = new LRUCache<string, Promise<{ membership: SharedVocabularyMembership | null }>>({ max: 512 });
 
 /** The all-model heterogeneity, sliced to `modelSlugs` (matrices, pairs, MDS points). */
 export async function getHeterogeneity(

@@ -53,7 +53,7 @@ export async function tokenFilter(
   }
   // CASE, not AND: SQL does not promise to test the bound before get_bit, which fails past the end.
   return {
-    sql: Prisma.sql`AND CASE WHEN sc."tokenId" < ${shared.bits} THEN get_bit(${Buffer.from(shared.bitmap)}::bytea, sc."tokenId") = 1 ELSE false END`,
+    sql: Prisma.sql`AND CASE WHEN sc."tokenId" < ${shared.bits} THEN get_bit(${shared.bitmap}::bytea, sc."tokenId") = 1 ELSE false END`,
     key: `shared:${shared.version}`,
   };
 }
