@@ -74,13 +74,16 @@ export function parseBncFrequencyList(text: string, options: BncParseOptions = {
     if (fields[0] !== "") fields.unshift(""); // row missing the leading empty column
     const [, word = "", pos = "", marker = "", freqCell = ""] = fields;
     const cell = freqCell.trim();
-    if (cell === "") continue; // a cross-reference ("[see far]")
+    // No frequency column at all: a cross-reference ("further*  Adj  [see far]"), or a file that is
+    // not the list (the importer then says so). A present but empty cell is an error below.
+    if (fields.length < 5) continue;
     if (!headerSeen && cell === "Freq") {
       headerSeen = true;
       continue;
     }
     if (!FREQUENCY_CELL.test(cell)) {
-      throw new BncFormatError(index + 1, `frequency ${JSON.stringify(cell.slice(0, 40))} of ${JSON.stringify(word.slice(0, 40))} is not a number (digits, optionally with a "#" mark)`);
+      const what = cell === "" ? "no frequency" : `frequency ${JSON.stringify(cell.slice(0, 40))}`;
+      throw new BncFormatError(index + 1, `${what} for ${JSON.stringify(word.slice(0, 40))}: expected digits, optionally with a "#" mark`);
     }
     const freq = Number.parseFloat(cell); // parseFloat drops the "#" mark
     const isVariant = word === "@" && pos === "@";

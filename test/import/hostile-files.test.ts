@@ -138,9 +138,11 @@ describe("word-frequency list", () => {
       const file = write(`bad-${cell}.txt`, `\tWord\tPoS\t\tFreq\tRa\tDisp\n${rows}\n\tfurther*\tAdj\t[see far]\n\todd\tNoC\t:\t${cell}\t1\t1\n`);
       await refused(
         () => importBncFrequencies(pool, { file, source: "bnc-strict" }),
-        new RegExp(`bad-${cell}\\.txt:1203: frequency "${cell}" of "odd" is not a number`),
+        new RegExp(`bad-${cell}\\.txt:1203: frequency "${cell}" for "odd": expected digits`),
       );
     }
+    const blank = write("bad-blank.txt", `${rows}\n\todd\tNoC\t:\t\t1\t1\n`);
+    await refused(() => importBncFrequencies(pool, { file: blank, source: "bnc-strict" }), /bad-blank\.txt:1201: no frequency for "odd"/);
     const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM "WordFrequency" WHERE source = 'bnc-strict'`);
     expect(stored).toEqual([{ n: 1200 }]);
   });
