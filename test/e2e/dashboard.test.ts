@@ -72,7 +72,6 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-
 describe("dashboard", () => {
   it("renders every view with data, without console errors", async () => {
     for (const view of dashboardViews(info.hostileModelSlug)) {
@@ -138,8 +137,7 @@ describe("dashboard", () => {
       const rows = sections.nth(i).locator("tbody tr");
       expect(await rows.count()).toBe(3);
       expect(await sections.nth(i).locator(".token .ws").first().textContent()).toBe("\u2423");
-      // Each row's neighbour window is centred on the token itself, marked as such.
-      expect(await sections.nth(i).locator("ol.neighbours li.self").count()).toBe(3);
+      expect(await sections.nth(i).locator("ol.neighbours li.self").count()).toBe(3); // each window holds the token
     }
     await screenshot(page, "tokens-exact");
     expect(errors).toEqual([]);

@@ -7,6 +7,7 @@ import { requestSweep } from "../../server/admin/admin.service";
 import { seedReferenceData } from "../../server/db/seed";
 import { sweepBundle, type PromptRef } from "../../runner/sweep/sweepBundle";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { waitFor } from "../helpers/waitFor";
 import { demoBundle, openOnnxCpu } from "./bundles";
 
 let t: TestDatabase;
@@ -71,10 +72,10 @@ describe("recorded sweep requests", () => {
       await other.query("BEGIN");
       await other.query('LOCK TABLE "Sweep" IN SHARE MODE');
       const requested = requestSweep(t.db, model.slug, "best", "ID");
-      await waitFor(async () => {
+      await waitFor("requestSweep to block on the Sweep table", async () => {
         const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = '"Sweep"'::regclass AND NOT granted`);
         return rows[0].n > 0;
-      });
+      }, 10_000);
       const { rows } = await other.query(
         `INSERT INTO "Sweep" ("modelId", "promptId", mode, "settingsKey", status, "tokenCount", "scoredCount", backend, "finishedAt")
          VALUES ($1, $2, 'ID', 'completed-meanwhile', 'COMPLETED', $3, $3, 'onnx', now()) RETURNING id`,
@@ -88,11 +89,3 @@ describe("recorded sweep requests", () => {
     }
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for requestSweep to block on the Sweep table");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
