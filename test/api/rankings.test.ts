@@ -83,6 +83,16 @@ describe("ranking: keyset pagination", () => {
     const { nodes } = await walk("beta", "worst", "BOTTOM", 333);
     const expected = await sqlOrder(seeded.completed["beta/worst"], "BOTTOM");
     expect(nodes.map((n) => n.tokenId)).toEqual(expected.map((r) => r.tokenId));
+    const analysis = await analysisPercentiles(t.db, seeded.completed["beta/worst"]);
+    for (const n of nodes) expect(n.percentile).toBeCloseTo(analysis.get(n.tokenId)!, 12);
+  });
+
+  it.each(["TOP", "BOTTOM"] as const)("keeps tie-group percentiles exact when pages of 7 split the groups of 5 (%s)", async (order) => {
+    // Each page's tie groups are sized from the page's own rows and one probe below its lowest score.
+    const { nodes } = await walk("alpha", "best", order, 7);
+    expect(nodes).toHaveLength(5000);
+    const analysis = await analysisPercentiles(t.db, seeded.completed["alpha/best"]);
+    for (const n of nodes) expect(n.percentile).toBeCloseTo(analysis.get(n.tokenId)!, 12);
   });
 
   it("returns hostile decoded text verbatim in nodes", async () => {
