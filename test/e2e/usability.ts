@@ -93,6 +93,13 @@ export function usabilityChecks(context: () => UsabilityContext) {
     await page.close();
   });
 
+  it("serves /favicon.ico as the app icon (a 404 there is logged as a console error on the page)", async () => {
+    const response = await fetch(`${context().url}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/svg+xml");
+    expect(response.redirected).toBe(true);
+  });
+
   it("filters: Back returns to the previous filters, and a model pair is dropped when the models change", async () => {
     const { page, errors } = await context().open("/heterogeneity");
     const pair = page.locator('form[aria-label="Filters"] select[name="pair"]');

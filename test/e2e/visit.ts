@@ -23,7 +23,10 @@ export async function openPage(context: BrowserContext, baseUrl: string, url: st
   // failed request is still caught by the response listener below, by URL.
   const documentStatusLine = `Failed to load resource: the server responded with a status of ${expected}`;
   page.on("console", (message: ConsoleMessage) => {
-    if (message.type() === "error" && !(expected >= 400 && message.text().startsWith(documentStatusLine))) errors.push(`console: ${message.text()}`);
+    // The location names the failed resource: Chromium's message does not (a request the browser
+    // makes itself, such as a favicon, has no response event below).
+    const where = message.location().url;
+    if (message.type() === "error" && !(expected >= 400 && message.text().startsWith(documentStatusLine))) errors.push(`console: ${message.text()}${where ? ` (${where})` : ""}`);
   });
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   page.on("response", (response) => {
