@@ -57,6 +57,9 @@ function TokenIdentity({ token }: { token: { tokenId: number; piece: string; dec
 /** Neighbour look-ups per page (each is one keyset query). */
 const MAX_NEIGHBOUR_ROWS = 60;
 
+/** The API matches a whitespace-only text exactly even when asked to ignore case and spacing. */
+const WHITESPACE_NOTE = "exactly (a text of whitespace only is matched as typed)";
+
 export async function TokensView({ searchParams }: { searchParams: SearchParams }) {
   const q = (one(searchParams, "q") ?? "").slice(0, 200);
   const match = pick(one(searchParams, "match"), ["loose", "exact"] as const, "loose");
@@ -79,7 +82,6 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
     tokens: matches.filter((m) => m.model.slug === slug),
   }));
   const models = new Set(matches.map((m) => m.model.slug));
-  // The API matches a whitespace-only text exactly even when asked to ignore case and spacing.
   const whitespaceOnly = match === "loose" && result?.token.exact === true;
 
   return (
@@ -98,7 +100,7 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
         <Empty title="No token matches this text.">
           Nothing in any vocabulary decodes to <TokenText text={q} />
           {whitespaceOnly ? (
-            " exactly (a text of whitespace only is matched as typed)."
+            ` ${WHITESPACE_NOTE}.`
           ) : match === "exact" ? (
             <>
               {" "}
@@ -113,7 +115,7 @@ export async function TokensView({ searchParams }: { searchParams: SearchParams 
           <p className="muted">
             <strong>{matches.length}</strong> token id{matches.length === 1 ? "" : "s"} in <strong>{models.size}</strong> model
             {models.size === 1 ? "" : "s"} match <TokenText text={q} />
-            {whitespaceOnly ? " exactly (a text of whitespace only is matched as typed)" : ""}
+            {whitespaceOnly ? ` ${WHITESPACE_NOTE}` : ""}
             {result?.token.truncated ? " (more rows matched than are shown)" : ""}.
           </p>
           {groups.map(({ model, tokens }) => (

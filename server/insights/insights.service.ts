@@ -93,21 +93,8 @@ export async function sharedVocabularyMembership(
     SELECT "inputsKey" FROM "AnalysisResult" WHERE kind = ${KINDS.sharedVocabMapping} AND params @> ${match}::jsonb`;
   if (!mapping) return null;
   const version = `${mapping.inputsKey}:${modelId}`;
-  const cached = sharedMemberships.get(version);
-  if (cached !== undefined) return cached.then((m) => m.membership);
-  // The promise is kept, so concurrent requests (a page's top and bottom lists, their counts)
-  // share one extraction; a failed one is not kept.
-  const loading = db.$queryRaw<{ ids: number[] }[]>`
-    SELECT r.result->'tokenIds'->(m.position::int - 1) AS ids
-      FROM "AnalysisResult" r,
-           LATERAL jsonb_array_elements(r.result->'modelIds') WITH ORDINALITY AS m(id, position)
-     WHERE r.kind = ${KINDS.sharedVocabMapping} AND r."inputsKey" = ${mapping.inputsKey}
-       AND m.id = to_jsonb(${modelId}::int)`.then((rows) => ({ membership: rows[0]?.ids ? membershipOf(rows[0].ids, version) : null }));
-  sharedMemberships.set(version, loading);
-  loading.catch(() => {
-    if (sharedMemberships.get(version) === loading) sharedMemberships.delete(version);
-  });
-  return loading.then((m) => m.membership);
+  const found = await sharedMemberships.fetch(version, { context: { db, inputsKey: mapping.inputsKey, modelId } });
+  return found?.membership ?? null;
 }
 
 function membershipOf(ids: readonly number[], version: string): SharedVocabularyMembership {
@@ -117,8 +104,21 @@ function membershipOf(ids: readonly number[], version: string): SharedVocabulary
 }
 
 /** Shared-vocabulary bitmaps (or "not in the mapping") by mapping version and model: one per
- * prompt x normalisation x model, each at most 32 KB (262k ids), so 512 entries stay under 17 MB. */
-const sharedMemberships = new LRUCache<string, Promise<{ membership: SharedVocabularyMembership | null }>>({ max: 512 });
+ * prompt x normalisation x model, each at most 32 KB (262k ids), so 512 entries stay under 17 MB.
+ * Through lru-cache's fetch: concurrent requests (a page's top and bottom lists, their counts)
+ * share one extraction, and a failed one is not kept. */
+const sharedMemberships = new LRUCache<string, { membership: SharedVocabularyMembership | null }, { db: Db; inputsKey: string; modelId: number }>({
+  max: 512,
+  fetchMethod: async (version, _stale, { context: { db, inputsKey, modelId } }) => {
+    const rows = await db.$queryRaw<{ ids: number[] }[]>`
+      SELECT r.result->'tokenIds'->(m.position::int - 1) AS ids
+        FROM "AnalysisResult" r,
+             LATERAL jsonb_array_elements(r.result->'modelIds') WITH ORDINALITY AS m(id, position)
+       WHERE r.kind = ${KINDS.sharedVocabMapping} AND r."inputsKey" = ${inputsKey}
+         AND m.id = to_jsonb(${modelId}::int)`;
+    return { membership: rows[0]?.ids ? membershipOf(rows[0].ids, version) : null };
+  },
+});
 
 /** The all-model heterogeneity, sliced to `modelSlugs` (matrices, pairs, MDS points). */
 export async function getHeterogeneity(

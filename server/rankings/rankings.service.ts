@@ -58,11 +58,28 @@ export async function tokenFilter(
   };
 }
 
+interface CountQuery {
+  db: Db;
+  sweep: Pick<Sweep, "id" | "modelId">;
+  tokens: RankingTokens;
+  filter: Prisma.Sql;
+}
+
 /** Filtered counts (a scan of the sweep, ~150 ms at 262k ids): a completed sweep's scores never
- * change, its vocabulary rarely (a corrected tokenizer), so counts are kept a few minutes. The
- * promise is kept, so concurrent requests for one count (a page's top and bottom lists, aliases in
- * one query) share one scan. */
-const filteredCounts = new LRUCache<string, Promise<number>>({ max: 2000, ttl: 5 * 60_000 });
+ * change, its vocabulary rarely (a corrected tokenizer), so counts are kept a few minutes. Through
+ * lru-cache's fetch: concurrent requests for one count (a page's top and bottom lists, aliases in
+ * one query) share one scan, and a failed count (a statement timeout) is not kept. */
+const filteredCounts = new LRUCache<string, number, CountQuery>({
+  max: 2000,
+  ttl: 5 * 60_000,
+  fetchMethod: async (_key, _stale, { context: { db, sweep, tokens, filter } }) => {
+    const [row] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Score" sc
+        ${tokens === "WORDS" ? Prisma.sql`JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"` : Prisma.empty}
+       WHERE sc."sweepId" = ${sweep.id} ${filter}`;
+    return row.n;
+  },
+});
 
 const forward = (order: RankOrder): Direction => (order === "TOP" ? "DESC" : "ASC");
 const backward = (order: RankOrder): Direction => (order === "TOP" ? "ASC" : "DESC");
@@ -254,18 +271,7 @@ export async function countRankedTokens(
   if (tokens === "ALL") return sweep.tokenCount;
   const filter = await tokenFilter(db, sweep, tokens, normalization);
   const key = `${sweep.id}:${filter.key}`;
-  const known = filteredCounts.get(key);
-  if (known !== undefined) return known;
-  const counted = db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "Score" sc
-      ${tokens === "WORDS" ? Prisma.sql`JOIN "VocabToken" v ON v."modelId" = ${sweep.modelId} AND v."tokenId" = sc."tokenId"` : Prisma.empty}
-     WHERE sc."sweepId" = ${sweep.id} ${filter.sql}`.then(([row]) => row.n);
-  filteredCounts.set(key, counted);
-  // A failed count (e.g. a statement timeout) is not kept: the next request tries again.
-  counted.catch(() => {
-    if (filteredCounts.get(key) === counted) filteredCounts.delete(key);
-  });
-  return counted;
+  return (await filteredCounts.fetch(key, { context: { db, sweep, tokens, filter: filter.sql } })) as number;
 }
 
 /** Every row of a sweep in order, in keyset batches (exports stream these without buffering). */
