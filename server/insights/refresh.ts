@@ -9,9 +9,10 @@ import pg from "pg";
 import { DEFAULT_MATCH_OPTIONS, DEFAULT_PERMUTATIONS, DEFAULT_RESAMPLES, DEFAULT_SEED, type TextMatchOptions } from "../analysis";
 import { JobRunner } from "./jobs";
 import { InsightData, loadCatalogue } from "./load";
-import { planRefresh, type ResolvedOptions } from "./plan";
-import { existingKeys, rowKey, withRefreshLock, writeResults, type ComputedRow, type WritePlan } from "./store";
-import { isUnavailable } from "./stored";
+import { planRefresh, type Job, type PlannedRow, type ResolvedOptions } from "./plan";
+import { existingKeys, rowKey, withRefreshLock, writeResults, type WritePlan } from "./store";
+import { planLanes, runLaneJobs, type Lane, type LaneJobResult } from "./worker/lanes";
+import { analysisThreads, connectionOf, runLanesOnThreads } from "./worker/threads";
 
 export interface RefreshOptions {
   log?: (line: string) => void;
@@ -22,6 +23,9 @@ export interface RefreshOptions {
   seed?: number;
   /** Lexicon matching of token texts; default the paper's (lower-cased, leading space kept). */
   valenceMatch?: TextMatchOptions;
+  /** Worker threads for the analyses; 0 runs them on the calling thread. Default
+   * `analysisThreads()`: RA_ANALYSIS_THREADS, else one per core up to four. */
+  threads?: number;
 }
 
 export interface RefreshSummary {
@@ -150,28 +154,40 @@ async function runRefresh(pool: pg.Pool, options: RefreshOptions): Promise<Refre
       // meanwhile a filtered ranked page (tokens: WORDS) was planned as a hash join: ~600 ms
       // instead of the ~2 ms index walk; the analyses' own reads benefit too.
       await client.query('ANALYZE "Score", "VocabToken", "CandidateScore"');
-      const runner = new JobRunner(pool, new InsightData(pool), resolved);
       const write: WritePlan = { computed: [], leaderboard: null, keep };
+      const pending: { job: Job; wanted: PlannedRow[] }[] = [];
       for (const job of jobs) {
         const wanted = job.rows.filter((r) => !stored.has(rowKey(r.kind, r.inputsKey)));
         if (wanted.length === 0) continue;
-        if (job.type === "leaderboard") {
-          write.leaderboard = { row: wanted[0], modelIds: job.modelIds, components: job.components };
-          continue;
+        if (job.type === "leaderboard") write.leaderboard = { row: wanted[0], modelIds: job.modelIds, components: job.components };
+        else pending.push({ job, wanted });
+      }
+      const finished: LaneJobResult[] = [];
+      const onLane = (_lane: Lane, results: LaneJobResult[]) => {
+        for (const result of results) {
+          const { job, wanted } = pending[result.index];
+          const label = `${job.type} ${job.rows[0].scope}`;
+          summary.jobs.push({ job: label, seconds: result.seconds });
+          log(`insights: ${label} (${wanted.map((r) => r.kind).join(", ")}) in ${result.seconds.toFixed(2)} s`);
+          finished.push(result);
         }
-        const t0 = performance.now();
-        const results = await runner.run(job, wanted);
-        for (const row of wanted) {
-          const result = results.get(row.kind);
-          if (result === undefined) continue;
-          if (isUnavailable(result)) summary.unavailable.push({ kind: row.kind, scope: row.scope, reason: result.unavailable });
-          const computed: ComputedRow = { row, resultJson: JSON.stringify(result) };
-          write.computed.push(computed);
+      };
+      const lanes = planLanes(pending);
+      const threads = options.threads ?? analysisThreads();
+      if (threads === 0 || lanes.length === 0) {
+        const runner = new JobRunner(pool, new InsightData(pool), resolved);
+        for (const lane of lanes) onLane(lane, await runLaneJobs(runner, lane));
+      } else {
+        await runLanesOnThreads(lanes, { connection: connectionOf(pool), options: resolved, threads }, onLane);
+      }
+      // Stored in plan order, whatever order the lanes finished in.
+      for (const result of finished.sort((a, b) => a.index - b.index)) {
+        const { wanted } = pending[result.index];
+        for (const computed of result.rows) {
+          const row = wanted.find((r) => r.kind === computed.kind) as PlannedRow;
+          if (computed.unavailable !== null) summary.unavailable.push({ kind: row.kind, scope: row.scope, reason: computed.unavailable });
+          write.computed.push({ row, resultJson: computed.resultJson });
         }
-        const seconds = (performance.now() - t0) / 1000;
-        const label = `${job.type} ${job.rows[0].scope}`;
-        summary.jobs.push({ job: label, seconds });
-        log(`insights: ${label} (${wanted.map((r) => r.kind).join(", ")}) in ${seconds.toFixed(2)} s`);
       }
       summary.rowsRemoved = await writeResults(client, write);
       summary.rowsComputed = write.computed.length + (write.leaderboard ? 1 : 0);

@@ -90,5 +90,9 @@ describe("admin mutations through the production server", () => {
     expect(named.errors, server.output().slice(-2000)).toBeUndefined();
     expect(named.data).toEqual({ importResults: { scores: 9, models: 1 } });
     expect(await t.db.score.count()).toBe(scoresBefore + 9);
+    // The import refreshed the analyses before answering, on the server's analysis threads
+    // (a worker entry the bundled server could not find would have failed the mutation).
+    const distributions = await pool.query(`SELECT params->>'promptSlug' AS prompt FROM "AnalysisResult" WHERE kind = 'distribution' AND params->>'modelSlug' = 'someone-rm' ORDER BY 1`);
+    expect(distributions.rows.map((r) => r.prompt)).toEqual(["best", "greatest", "worst"]);
   });
 });

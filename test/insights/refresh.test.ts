@@ -209,6 +209,22 @@ describe("refreshInsights", () => {
     expect(await snapshotRows(pool)).toEqual(before);
   });
 
+  it("stores the same results, byte for byte, from worker threads and from the calling thread", async () => {
+    const results = async () =>
+      (await pool.query<{ kind: string; inputsKey: string; params: string; result: string }>(
+        `SELECT kind, "inputsKey", params::text, result::text FROM "AnalysisResult" ORDER BY kind, "inputsKey"`,
+      )).rows;
+    await pool.query(`DELETE FROM "AnalysisResult"`);
+    const threaded = await refreshInsights(pool, { ...TEST_OPTIONS, threads: 3 });
+    const fromThreads = await results();
+    await pool.query(`DELETE FROM "AnalysisResult"`);
+    const inProcess = await refreshInsights(pool, { ...TEST_OPTIONS, threads: 0 });
+    expect(inProcess.rowsComputed).toBe(54);
+    expect(threaded.rowsComputed).toBe(54);
+    expect(fromThreads).toHaveLength(54);
+    expect(await results()).toEqual(fromThreads);
+  });
+
   it("refreshes exactly what depends on a new, a re-run or a deleted sweep", async () => {
     const before = new Map((await snapshotRows(pool)).map((r) => [`${r.kind}|${r.scope}`, r]));
     await sweepDemo(t.db, t.url, "gemma3", ["greatest"]);

@@ -154,3 +154,20 @@ describe("sweep CLI exit codes", () => {
     expect(result.stderr).toMatch(/DATABASE_URL: cannot reach PostgreSQL at 127\.0\.0\.1:1/);
   });
 });
+
+describe("analyze CLI", () => {
+  const analyze = (args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "runner/cli/analyze.ts"), ...args], {
+      cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8", timeout: 120_000,
+    });
+
+  it("refreshes on worker threads (--threads), and refuses a thread count that is not one", () => {
+    const bad = analyze(["--threads", "two"]);
+    expect(bad.status).toBe(64);
+    expect(bad.stderr).toMatch(/--threads must be a whole number from 0 to 64/);
+    const run = analyze(["--threads", "2", "--quiet", "--resamples", "20", "--permutations", "10"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^analyze: \d+ results computed, 0 unchanged/);
+    expect(analyze(["--threads", "0", "--quiet", "--resamples", "20", "--permutations", "10"]).stdout).toMatch(/^analyze: up to date/);
+  });
+});

@@ -1,0 +1,100 @@
+// Runs a refresh's lanes on worker threads (piscina), so the analyses use every core and never
+// block the event loop of the process that asked for them (the dashboard's server, after an admin
+// import). Each thread loads what its lanes read; the results come back as the JSON to store.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type pg from "pg";
+import { Piscina } from "piscina";
+import type { ResolvedOptions } from "../plan";
+import type { Lane, LaneJobResult } from "./lanes";
+import type { ConnectionOptions, LaneTask } from "./runLane";
+
+/** Beyond four threads the refresh is bound by the slowest lane, and each thread holds its own
+ * copies of the scores and texts it reads. */
+const MAX_DEFAULT_THREADS = 4;
+
+/**
+ * Threads for a refresh: RA_ANALYSIS_THREADS when set (0 = run the analyses on the calling thread),
+ * else one per core, at most four.
+ */
+export function analysisThreads(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.RA_ANALYSIS_THREADS;
+  if (raw === undefined || raw === "") return Math.min(availableParallelism(), MAX_DEFAULT_THREADS);
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new Error(`RA_ANALYSIS_THREADS must be a whole number from 0 to 64, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** The entry file beside this module; inside the Next.js server bundle (whose module URL is a
+ * chunk's) it is found from the project root, the server's working directory. */
+function workerFile(): string {
+  const beside = path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "laneWorker.mjs");
+  if (existsSync(/*turbopackIgnore: true*/ beside)) return beside;
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "server/insights/worker/laneWorker.mjs");
+}
+
+/** The pool's connection settings that can cross to a thread (a password function cannot). */
+export function connectionOf(pool: pg.Pool): ConnectionOptions {
+  const o = pool.options;
+  const out: ConnectionOptions = {};
+  if (o.connectionString) out.connectionString = o.connectionString;
+  if (o.host) out.host = o.host;
+  if (o.port) out.port = o.port;
+  if (o.database) out.database = o.database;
+  if (o.user) out.user = o.user;
+  if (typeof o.password === "string") out.password = o.password;
+  return out;
+}
+
+/**
+ * Runs `lanes` on up to `threads` worker threads, longest first, calling `onLane` as each
+ * finishes. The first failure rejects (naming the lane) and stops the rest.
+ */
+export async function runLanesOnThreads(
+  lanes: readonly Lane[],
+  settings: {
+    connection: ConnectionOptions;
+    options: ResolvedOptions;
+    threads: number;
+    /** The threads' entry module; default laneWorker.mjs. */
+    entry?: string;
+  },
+  onLane: (lane: Lane, results: LaneJobResult[]) => void,
+): Promise<void> {
+  const filename = settings.entry ?? workerFile();
+  const piscina = new Piscina<LaneTask, LaneJobResult[]>({
+    filename,
+    minThreads: 0,
+    maxThreads: Math.max(1, Math.min(settings.threads, lanes.length)),
+  });
+  // A thread that fails outside a task (its entry missing, or failing to load) is reported as an
+  // 'error' event on the pool, not as a rejected task: without this the refresh would wait forever
+  // (and an unheard 'error' event ends the process).
+  const failed = new Promise<never>((_, reject) =>
+    piscina.once("error", (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      reject(new Error(`analysis threads failed (${filename}): ${message}; RA_ANALYSIS_THREADS=0 runs the analyses on the calling thread`, { cause: error }));
+    }),
+  );
+  failed.catch(() => {}); // observed by the race below; a late error after success is moot
+  const lanesDone = Promise.all(
+    lanes.map((lane) =>
+      piscina.run({ connection: settings.connection, options: settings.options, lane }).then(
+        (results) => onLane(lane, results),
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(`analysis lane ${lane.key}: ${message}`, { cause: error });
+        },
+      ),
+    ),
+  );
+  lanesDone.catch(() => {}); // a rejection after `failed` won the race is moot
+  try {
+    await Promise.race([lanesDone, failed]);
+  } finally {
+    piscina.on("error", () => {}); // threads torn down below may still report
+    await piscina.destroy();
+  }
+}
