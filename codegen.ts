@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           TokenAcrossModels: "../../tokens/tokens.types#TokenAcrossModelsView",
           RankingConnection: "../../rankings/rankings.types#RankingPage",
           RankedToken: "../../rankings/rankings.types#RankedTokenView",
+          Status: "../../status/status.service#DatabaseStatus",
         },
       },
     },

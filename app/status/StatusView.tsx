@@ -2,11 +2,15 @@ import { DemoBadge } from "../components/DemoBadge";
 import { ScrollRegion } from "../components/ScrollRegion";
 import { graphql } from "../graphql/generated";
 import type { StatusPageQuery } from "../graphql/generated/graphql";
+import { formatUtc } from "../lib/format";
 import { formatSeconds, sweepSeconds, timeBreakdown } from "../lib/sweepTime";
 
 export const STATUS_QUERY = graphql(`
   query StatusPage {
-    status { databaseVersion schemaVersion models demoModels prompts sweeps completedSweeps scores }
+    status {
+      databaseVersion schemaVersion models demoModels prompts sweeps completedSweeps scores
+      analyses { results lastComputedAt refreshing sweepsNotAnalysed }
+    }
     models { slug displayName family vocabSize isDemo backend }
     prompts { slug text framing pair { slug } }
     sweeps {
@@ -33,6 +37,8 @@ export function StatusView({ data }: { data: StatusPageQuery }) {
       <p className="muted">
         PostgreSQL {status.databaseVersion} · schema {status.schemaVersion ?? "not migrated"}
       </p>
+
+      <AnalysesLine analyses={status.analyses} />
 
       <h2>Models</h2>
       {models.length === 0 ? (
@@ -129,5 +135,22 @@ function Stat({ label, value, detail }: { label: string; value: number; detail?:
         {detail ? ` · ${detail}` : ""}
       </div>
     </div>
+  );
+}
+
+/** Whether the figures on every page are current: what a reader should know before trusting them. */
+function AnalysesLine({ analyses }: { analyses: StatusPageQuery["status"]["analyses"] }) {
+  const pending = analyses.sweepsNotAnalysed;
+  const state = analyses.refreshing
+    ? "refreshing now"
+    : pending > 0
+      ? `${pending} completed ${pending === 1 ? "sweep is" : "sweeps are"} not in the figures yet (run npm run analyze)`
+      : analyses.results > 0
+        ? "current"
+        : "none yet";
+  return (
+    <p className={pending > 0 && !analyses.refreshing ? "notice" : "muted"} data-testid="analyses-status">
+      Analyses: {numberFormat.format(analyses.results)} results, newest computed {formatUtc(analyses.lastComputedAt)} · {state}
+    </p>
   );
 }

@@ -127,6 +127,14 @@ export function usabilityChecks(context: () => UsabilityContext) {
     await page.close();
   });
 
+  it("status: says the figures are current, with the number of stored results", async () => {
+    const { page, errors } = await context().open("/status");
+    const line = await page.getByTestId("analyses-status").innerText();
+    expect(line).toMatch(/^Analyses: [1-9][\d,]* results, newest computed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · current$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("a skip link is the first tab stop and moves focus past the header to the content", async () => {
     const { page, errors } = await context().open("/status");
     await page.keyboard.press("Tab");

@@ -204,7 +204,7 @@ export type RunsQuery = { sweepProgress: Array<{ tokensPerSecond: number | null,
 export type StatusPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type StatusPageQuery = { status: { databaseVersion: string, schemaVersion: string | null, models: number, demoModels: number, prompts: number, sweeps: number, completedSweeps: number, scores: number }, models: Array<{ slug: string, displayName: string, family: string, vocabSize: number, isDemo: boolean, backend: string }>, prompts: Array<{ slug: string, text: string, framing: Framing, pair: { slug: string } | null }>, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, progress: number, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, model: { slug: string, displayName: string, isDemo: boolean }, prompt: { slug: string } }> };
+export type StatusPageQuery = { status: { databaseVersion: string, schemaVersion: string | null, models: number, demoModels: number, prompts: number, sweeps: number, completedSweeps: number, scores: number, analyses: { results: number, lastComputedAt: string | null, refreshing: boolean, sweepsNotAnalysed: number } }, models: Array<{ slug: string, displayName: string, family: string, vocabSize: number, isDemo: boolean, backend: string }>, prompts: Array<{ slug: string, text: string, framing: Framing, pair: { slug: string } | null }>, sweeps: Array<{ id: number, status: SweepStatus, mode: SweepMode, tokenCount: number, scoredCount: number, progress: number, backend: string, device: string | null, batchSize: number | null, cachedPrefixTokens: number | null, wallSeconds: number | null, inferenceSeconds: number | null, completionSeconds: number | null, model: { slug: string, displayName: string, isDemo: boolean }, prompt: { slug: string } }> };
 
 export type TokenAutocompleteQueryVariables = Exact<{
   query: string;
@@ -1064,6 +1064,12 @@ export const StatusPageDocument = new TypedDocumentString(`
     sweeps
     completedSweeps
     scores
+    analyses {
+      results
+      lastComputedAt
+      refreshing
+      sweepsNotAnalysed
+    }
   }
   models {
     slug

@@ -4,6 +4,7 @@ import { RewardModel as RewardModelRow, Prompt as PromptRow, Sweep as SweepRow, 
 import { CandidateItemPage } from '../../rankings/candidateSets.service';
 import { VocabTokenView, TokenScoreView, TokenAcrossModelsView } from '../../tokens/tokens.types';
 import { RankingPage, RankedTokenView } from '../../rankings/rankings.types';
+import { DatabaseStatus } from '../../status/status.service';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,6 +28,22 @@ export type AddPromptInput = {
   slug: Scalars['String']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   text: Scalars['String']['input'];
+};
+
+export type AnalysesStatus = {
+  __typename?: 'AnalysesStatus';
+  /** When the newest stored result was computed; null when none is stored. */
+  lastComputedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** A refresh is running now (it holds the refresh lock, in this process or another). */
+  refreshing: Scalars['Boolean']['output'];
+  /** Stored analysis results (one per analysis and scope). */
+  results: Scalars['Int']['output'];
+  /**
+   * Completed sweeps the figures use (one per model and prompt) whose analyses are missing or older
+   * than the sweep: their results are not in the figures yet. 0 when the analyses are current;
+   * otherwise a refresh is running or has not run (`npm run analyze`).
+   */
+  sweepsNotAnalysed: Scalars['Int']['output'];
 };
 
 /** Names the analyses can be read with: the built-in list first, then the uploaded ones (server/admin). */
@@ -842,6 +859,8 @@ export type StandardizedSlopes = {
 
 export type Status = {
   __typename?: 'Status';
+  /** The materialised analyses every figure is read from, and whether they are current. */
+  analyses: AnalysesStatus;
   completedSweeps: Scalars['Int']['output'];
   /** PostgreSQL server version. */
   databaseVersion: Scalars['String']['output'];
@@ -1085,6 +1104,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AddPromptInput: AddPromptInput;
+  AnalysesStatus: ResolverTypeWrapper<AnalysesStatus>;
   AnalysisLists: ResolverTypeWrapper<AnalysisLists>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CandidateItem: ResolverTypeWrapper<CandidateItemRow>;
@@ -1141,7 +1161,7 @@ export type ResolversTypes = ResolversObject<{
   ShardStatus: ShardStatus;
   SharedVocabularyInfo: ResolverTypeWrapper<Omit<SharedVocabularyInfo, 'models'> & { models: Array<ResolversTypes['RewardModel']> }>;
   StandardizedSlopes: ResolverTypeWrapper<StandardizedSlopes>;
-  Status: ResolverTypeWrapper<Status>;
+  Status: ResolverTypeWrapper<DatabaseStatus>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Sweep: ResolverTypeWrapper<SweepRow>;
   SweepMode: SweepMode;
@@ -1160,6 +1180,7 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AddPromptInput: AddPromptInput;
+  AnalysesStatus: AnalysesStatus;
   AnalysisLists: AnalysisLists;
   Boolean: Scalars['Boolean']['output'];
   CandidateItem: CandidateItemRow;
@@ -1211,7 +1232,7 @@ export type ResolversParentTypes = ResolversObject<{
   ShardCounts: ShardCounts;
   SharedVocabularyInfo: Omit<SharedVocabularyInfo, 'models'> & { models: Array<ResolversParentTypes['RewardModel']> };
   StandardizedSlopes: StandardizedSlopes;
-  Status: Status;
+  Status: DatabaseStatus;
   String: Scalars['String']['output'];
   Sweep: SweepRow;
   SweepProgress: Omit<SweepProgress, 'sweep'> & { sweep: ResolversParentTypes['Sweep'] };
@@ -1221,6 +1242,13 @@ export type ResolversParentTypes = ResolversObject<{
   UploadedList: UploadedList;
   ValenceAsymmetry: Omit<ValenceAsymmetry, 'model' | 'prompt'> & { model: ResolversParentTypes['RewardModel'], prompt: ResolversParentTypes['Prompt'] };
   VocabToken: VocabTokenView;
+}>;
+
+export type AnalysesStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalysesStatus'] = ResolversParentTypes['AnalysesStatus']> = ResolversObject<{
+  lastComputedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  refreshing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sweepsNotAnalysed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type AnalysisListsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnalysisLists'] = ResolversParentTypes['AnalysisLists']> = ResolversObject<{
@@ -1634,6 +1662,7 @@ export type StandardizedSlopesResolvers<ContextType = GraphQLContext, ParentType
 }>;
 
 export type StatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Status'] = ResolversParentTypes['Status']> = ResolversObject<{
+  analyses?: Resolver<ResolversTypes['AnalysesStatus'], ParentType, ContextType>;
   completedSweeps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   databaseVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   demoModels?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1739,6 +1768,7 @@ export type VocabTokenResolvers<ContextType = GraphQLContext, ParentType extends
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  AnalysesStatus?: AnalysesStatusResolvers<ContextType>;
   AnalysisLists?: AnalysisListsResolvers<ContextType>;
   CandidateItem?: CandidateItemResolvers<ContextType>;
   CandidateItemConnection?: CandidateItemConnectionResolvers<ContextType>;
