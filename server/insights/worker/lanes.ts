@@ -5,6 +5,7 @@
 //  - one lane for the candidate-set (human baseline) jobs.
 // Lanes are independent (every computation seeds its own generator), so their order and the
 // number of threads never change a result.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { InsightKind } from "../keys";
 import type { JobRunner } from "../jobs";
 import type { Job, PlannedRow } from "../plan";
@@ -81,6 +82,9 @@ export async function runLaneJobs(runner: JobRunner, lane: Lane): Promise<LaneJo
       rows.push({ kind: row.kind, resultJson: JSON.stringify(result), unavailable: isUnavailable(result) ? result.unavailable : null });
     }
     out.push({ index, seconds: (performance.now() - started) / 1000, rows });
+    // Cached data resolves in microtasks, so without this a lane never gives the event loop a turn:
+    // on the calling thread (threads 0) a server would wait for the whole refresh, not one job.
+    await nextTurn();
   }
   return out;
 }
