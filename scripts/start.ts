@@ -13,6 +13,7 @@ import { createPrismaClient } from "../server/db/prisma";
 import { seedReferenceData } from "../server/db/seed";
 import { ensureDemoSweeps } from "../runner/demo/ensureDemoSweeps";
 import { refreshAnalyses } from "../runner/cli/common";
+import { analysisThreads } from "../server/insights/worker/threads";
 import pg from "pg";
 
 function runNext(args: string[], env: Record<string, string>): ChildProcess {
@@ -44,6 +45,12 @@ async function main(): Promise<number> {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     console.error(`reward-atlas: PORT must be a port number (1-65535), got ${JSON.stringify(process.env.PORT)}`);
+    return 2;
+  }
+  try {
+    analysisThreads(); // a bad RA_ANALYSIS_THREADS fails now, not at the first refresh
+  } catch (error) {
+    console.error(`reward-atlas: ${(error as Error).message}`);
     return 2;
   }
   // Checked before the sweeps (a minute on first start), and again before serving.

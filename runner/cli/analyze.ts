@@ -40,7 +40,8 @@ function printSummary(summary: RefreshSummary): void {
   }
   console.log(
     `analyze: ${summary.rowsComputed} results computed, ${summary.rowsUnchanged} unchanged, ${summary.rowsRemoved} removed ` +
-      `(${summary.sweeps} sweeps, ${summary.candidateTables} candidate tables) in ${summary.seconds.toFixed(1)} s, peak RSS ${mb} MB`,
+      `(${summary.sweeps} sweeps, ${summary.candidateTables} candidate tables) in ${summary.seconds.toFixed(1)} s ` +
+      `${summary.threads ? `on ${summary.threads} thread${summary.threads === 1 ? "" : "s"}` : "on the main thread"}, peak RSS ${mb} MB`,
   );
   for (const u of summary.unavailable) console.log(`  unavailable: ${u.kind} ${u.scope}: ${u.reason}`);
 }

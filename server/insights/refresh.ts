@@ -41,8 +41,10 @@ export interface RefreshSummary {
   rowsRemoved: number;
   /** Rows stored as unavailable (e.g. too few lexicon matches), with the reason. */
   unavailable: { kind: string; scope: string; reason: string }[];
-  /** Wall time per job run, in order. */
+  /** Wall time per job run, in plan order. */
   jobs: { job: string; seconds: number }[];
+  /** Worker threads the analyses ran on; 0: the calling thread (or nothing to compute). */
+  threads: number;
   seconds: number;
   /** Process peak resident set size so far (bytes). */
   peakRssBytes: number;
@@ -140,6 +142,7 @@ async function runRefresh(pool: pg.Pool, options: RefreshOptions): Promise<Refre
         rowsRemoved: 0,
         unavailable: [],
         jobs: [],
+        threads: 0,
         seconds: 0,
         peakRssBytes: 0,
       };
@@ -166,29 +169,34 @@ async function runRefresh(pool: pg.Pool, options: RefreshOptions): Promise<Refre
       const onLane = (_lane: Lane, results: LaneJobResult[]) => {
         for (const result of results) {
           const { job, wanted } = pending[result.index];
-          const label = `${job.type} ${job.rows[0].scope}`;
-          summary.jobs.push({ job: label, seconds: result.seconds });
-          log(`insights: ${label} (${wanted.map((r) => r.kind).join(", ")}) in ${result.seconds.toFixed(2)} s`);
+          log(`insights: ${job.type} ${job.rows[0].scope} (${wanted.map((r) => r.kind).join(", ")}) in ${result.seconds.toFixed(2)} s`);
           finished.push(result);
         }
       };
       const lanes = planLanes(pending);
-      const threads = options.threads ?? analysisThreads();
-      if (threads === 0 || lanes.length === 0) {
+      const threads = lanes.length === 0 ? 0 : (options.threads ?? analysisThreads());
+      summary.threads = threads;
+      if (threads === 0) {
         const runner = new JobRunner(pool, new InsightData(pool), resolved);
         for (const lane of lanes) onLane(lane, await runLaneJobs(runner, lane));
       } else {
         await runLanesOnThreads(lanes, { connection: connectionOf(pool), options: resolved, threads }, onLane);
       }
-      // Stored in plan order, whatever order the lanes finished in.
-      for (const result of finished.sort((a, b) => a.index - b.index)) {
-        const { wanted } = pending[result.index];
-        for (const computed of result.rows) {
-          const row = wanted.find((r) => r.kind === computed.kind) as PlannedRow;
-          if (computed.unavailable !== null) summary.unavailable.push({ kind: row.kind, scope: row.scope, reason: computed.unavailable });
-          write.computed.push({ row, resultJson: computed.resultJson });
+      // Stored in plan order, whatever order the lanes finished in; every wanted row must be back
+      // (a row gone missing would otherwise leave its superseded row deleted and nothing stored).
+      const byIndex = new Map(finished.map((result) => [result.index, result]));
+      pending.forEach(({ job, wanted }, index) => {
+        const result = byIndex.get(index);
+        if (!result) throw new Error(`insights: job ${job.type} ${job.rows[0].scope} returned no result`);
+        summary.jobs.push({ job: `${job.type} ${job.rows[0].scope}`, seconds: result.seconds });
+        const computed = new Map(result.rows.map((r) => [r.kind, r]));
+        for (const row of wanted) {
+          const value = computed.get(row.kind);
+          if (!value) throw new Error(`insights: job ${job.type} ${job.rows[0].scope} returned no ${row.kind} result`);
+          if (value.unavailable !== null) summary.unavailable.push({ kind: row.kind, scope: row.scope, reason: value.unavailable });
+          write.computed.push({ row, resultJson: value.resultJson });
         }
-      }
+      });
       summary.rowsRemoved = await writeResults(client, write);
       summary.rowsComputed = write.computed.length + (write.leaderboard ? 1 : 0);
       summary.seconds = (performance.now() - started) / 1000;

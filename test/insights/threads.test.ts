@@ -4,12 +4,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { KINDS } from "../../server/insights/keys";
 import type { SweepRef } from "../../server/insights/load";
 import type { Job, ResolvedOptions } from "../../server/insights/plan";
 import { planLanes } from "../../server/insights/worker/lanes";
-import { analysisThreads, runLanesOnThreads } from "../../server/insights/worker/threads";
+import { analysisThreads, connectionOf, runLanesOnThreads } from "../../server/insights/worker/threads";
 
 const OPTIONS: ResolvedOptions = { permutations: 10, resamples: 10, seed: 1, valenceMatch: { lowerCase: true, stripLeadingSpace: false } };
 
@@ -36,6 +37,16 @@ describe("analysisThreads", () => {
     expect(analysisThreads({ RA_ANALYSIS_THREADS: "0" })).toBe(0);
     expect(analysisThreads({ RA_ANALYSIS_THREADS: "12" })).toBe(12);
     for (const bad of ["-1", "two", "1.5", "65"]) expect(() => analysisThreads({ RA_ANALYSIS_THREADS: bad })).toThrow(/RA_ANALYSIS_THREADS must be a whole number from 0 to 64/);
+  });
+});
+
+describe("connectionOf", () => {
+  it("copies the settings that shape a connection, and refuses a password function by name", async () => {
+    const pool = new pg.Pool({ connectionString: "postgresql://u@h:5/db", application_name: "ra-worker", statement_timeout: 5000, max: 7 });
+    expect(connectionOf(pool)).toEqual({ connectionString: "postgresql://u@h:5/db", application_name: "ra-worker", statement_timeout: 5000 });
+    const withFunction = new pg.Pool({ connectionString: "postgresql://u@h:5/db", password: () => "secret" });
+    expect(() => connectionOf(withFunction)).toThrow(/pool's password is a function, which analysis threads cannot receive/);
+    await Promise.all([pool.end(), withFunction.end()]);
   });
 });
 

@@ -160,14 +160,28 @@ describe("analyze CLI", () => {
     spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "runner/cli/analyze.ts"), ...args], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8", timeout: 120_000,
     });
+  const quick = ["--quiet", "--resamples", "20", "--permutations", "10"];
 
-  it("refreshes on worker threads (--threads), and refuses a thread count that is not one", () => {
+  it("refreshes on the threads --threads asks for (0: the main thread), the same results either way, and refuses a bad count", async () => {
     const bad = analyze(["--threads", "two"]);
     expect(bad.status).toBe(64);
     expect(bad.stderr).toMatch(/--threads must be a whole number from 0 to 64/);
-    const run = analyze(["--threads", "2", "--quiet", "--resamples", "20", "--permutations", "10"]);
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^analyze: \d+ results computed, 0 unchanged/);
-    expect(analyze(["--threads", "0", "--quiet", "--resamples", "20", "--permutations", "10"]).stdout).toMatch(/^analyze: up to date/);
+    // Sweeps of its own, so that there is something to analyse whichever tests ran before.
+    const sweep = spawnSync(process.execPath, [...CLI, "--model", bundleDir, "--prompt", "greatest", "--prompt", "best", "--limit", "400", "--no-analyze"], {
+      cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8", timeout: 120_000,
+    });
+    expect(sweep.status, sweep.stderr).toBe(0);
+    const results = async () => (await t.db.analysisResult.findMany({ select: { kind: true, inputsKey: true, result: true }, orderBy: [{ kind: "asc" }, { inputsKey: "asc" }] }));
+
+    await t.db.analysisResult.deleteMany();
+    const threaded = analyze(["--threads", "2", ...quick]);
+    expect(threaded.status, threaded.stderr).toBe(0);
+    expect(threaded.stdout).toMatch(/^analyze: [1-9]\d* results computed, 0 unchanged, .* on 2 threads, peak RSS/);
+    const fromThreads = await results();
+
+    await t.db.analysisResult.deleteMany();
+    const main = analyze(["--threads", "0", ...quick]);
+    expect(main.stdout).toMatch(/^analyze: [1-9]\d* results computed, 0 unchanged, .* on the main thread, peak RSS/);
+    expect(await results()).toEqual(fromThreads);
   });
 });

@@ -8,7 +8,7 @@ import type { ResolvedOptions } from "../plan";
 import { runLaneJobs, type Lane, type LaneJobResult } from "./lanes";
 
 /** What a worker needs to reach the database: pg's connection options, without functions. */
-export type ConnectionOptions = Pick<pg.PoolConfig, "connectionString" | "host" | "port" | "database" | "user" | "password">;
+export type ConnectionOptions = Omit<pg.PoolConfig, "password" | "max" | "idleTimeoutMillis" | "allowExitOnIdle"> & { password?: string };
 
 export interface LaneTask {
   connection: ConnectionOptions;

@@ -1,7 +1,6 @@
 // Runs a refresh's lanes on worker threads (piscina), so the analyses use every core and never
 // block the event loop of the process that asked for them (the dashboard's server, after an admin
 // import). Each thread loads what its lanes read; the results come back as the JSON to store.
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,25 +26,32 @@ export function analysisThreads(env: Record<string, string | undefined> = proces
   return n;
 }
 
-/** The entry file beside this module; inside the Next.js server bundle (whose module URL is a
- * chunk's) it is found from the project root, the server's working directory. */
+/** The threads' entry, beside this module. Turbopack compiles import.meta.url to the source file's
+ * URL, so this holds in the Next.js server bundle too (test/e2e/admin-server.test.ts). */
 function workerFile(): string {
-  const beside = path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "laneWorker.mjs");
-  if (existsSync(/*turbopackIgnore: true*/ beside)) return beside;
-  return path.join(/*turbopackIgnore: true*/ process.cwd(), "server/insights/worker/laneWorker.mjs");
+  return path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "laneWorker.mjs");
 }
 
-/** The pool's connection settings that can cross to a thread (a password function cannot). */
+/** Settings of a pg pool that name and shape its connections, copied to each thread's own pool. */
+const CONNECTION_KEYS = [
+  "connectionString", "host", "port", "database", "user", "password", "ssl", "application_name", "options",
+  "statement_timeout", "query_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "connectionTimeoutMillis", "keepAlive",
+] as const;
+
+/** The pool's connection settings for the threads. Functions cannot cross to a thread: a password
+ * given as one is refused here, by name, rather than becoming a confusing authentication failure. */
 export function connectionOf(pool: pg.Pool): ConnectionOptions {
-  const o = pool.options;
-  const out: ConnectionOptions = {};
-  if (o.connectionString) out.connectionString = o.connectionString;
-  if (o.host) out.host = o.host;
-  if (o.port) out.port = o.port;
-  if (o.database) out.database = o.database;
-  if (o.user) out.user = o.user;
-  if (typeof o.password === "string") out.password = o.password;
-  return out;
+  const options = pool.options as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of CONNECTION_KEYS) {
+    const value = options[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value === "function") {
+      throw new Error(`the database pool's ${key} is a function, which analysis threads cannot receive; give it as a value, or set RA_ANALYSIS_THREADS=0`);
+    }
+    out[key] = value;
+  }
+  return out as ConnectionOptions;
 }
 
 /**
