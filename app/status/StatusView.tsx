@@ -139,18 +139,19 @@ function Stat({ label, value, detail }: { label: string; value: number; detail?:
 }
 
 /** Whether the figures on every page are current: what a reader should know before trusting them. */
-function AnalysesLine({ analyses }: { analyses: StatusPageQuery["status"]["analyses"] }) {
+export function AnalysesLine({ analyses }: { analyses: StatusPageQuery["status"]["analyses"] }) {
   const pending = analyses.sweepsNotAnalysed;
-  const state = analyses.refreshing
-    ? "refreshing now"
-    : pending > 0
-      ? `${pending} completed ${pending === 1 ? "sweep is" : "sweeps are"} not in the figures yet (run npm run analyze)`
-      : analyses.results > 0
-        ? "current"
-        : "none yet";
+  const stale = pending > 0 && !analyses.refreshing;
+  const state = analyses.refreshing ? "refreshing now" : stale ? null : analyses.results > 0 ? "current" : "none yet";
   return (
-    <p className={pending > 0 && !analyses.refreshing ? "notice" : "muted"} data-testid="analyses-status">
-      Analyses: {numberFormat.format(analyses.results)} results, newest computed {formatUtc(analyses.lastComputedAt)} · {state}
+    <p className={stale ? "notice" : "muted"} data-testid="analyses-status">
+      Analyses: {numberFormat.format(analyses.results)} results, newest computed {formatUtc(analyses.lastComputedAt)} ·{" "}
+      {state ?? (
+        <>
+          {pending} completed {pending === 1 ? "sweep is" : "sweeps are"} not in the figures yet: <code>npm run analyze</code> brings{" "}
+          {pending === 1 ? "it" : "them"} in
+        </>
+      )}
     </p>
   );
 }
