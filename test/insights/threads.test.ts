@@ -79,7 +79,9 @@ describe("runLanesOnThreads", () => {
   it("rejects, naming the entry and the cause, when the threads cannot start", async () => {
     const entry = path.join(mkdtempSync(path.join(tmpdir(), "ra-threads-")), "broken.mjs");
     writeFileSync(entry, 'throw new Error("this entry cannot load");\n');
-    const run = runLanesOnThreads(lanes, { connection: {}, options: OPTIONS, threads: 2, entry }, () => {});
+    // Two lanes on two threads: both threads fail, and the second failure must not go unheard.
+    const twoLanes = planLanes([sweepJob(sweep(1, 1, 1)), sweepJob(sweep(2, 2, 1))].map((job) => ({ job, wanted: job.rows })));
+    const run = runLanesOnThreads(twoLanes, { connection: {}, options: OPTIONS, threads: 2, entry }, () => {});
     await expect(run).rejects.toThrow(/analysis threads failed \(.*broken\.mjs\): this entry cannot load; RA_ANALYSIS_THREADS=0/);
   }, 30_000);
 

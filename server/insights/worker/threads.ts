@@ -78,8 +78,9 @@ export async function runLanesOnThreads(
   // A thread that fails outside a task (its entry missing, or failing to load) is reported as an
   // 'error' event on the pool, not as a rejected task: without this the refresh would wait forever
   // (and an unheard 'error' event ends the process).
+  // `on`, not `once`: a second failing thread must find a listener too (rejecting again is a no-op).
   const failed = new Promise<never>((_, reject) =>
-    piscina.once("error", (error: unknown) => {
+    piscina.on("error", (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       reject(new Error(`analysis threads failed (${filename}): ${message}; RA_ANALYSIS_THREADS=0 runs the analyses on the calling thread`, { cause: error }));
     }),
@@ -100,7 +101,6 @@ export async function runLanesOnThreads(
   try {
     await Promise.race([lanesDone, failed]);
   } finally {
-    piscina.on("error", () => {}); // threads torn down below may still report
     await piscina.destroy();
   }
 }
