@@ -11,7 +11,7 @@ import { JobRunner } from "./jobs";
 import { InsightData, loadCatalogue } from "./load";
 import { planRefresh, type Job, type PlannedRow, type ResolvedOptions } from "./plan";
 import { existingKeys, rowKey, withRefreshLock, writeResults, type WritePlan } from "./store";
-import { planLanes, runLaneJobs, type Lane, type LaneJobResult } from "./worker/lanes";
+import { planLanes, runLaneJobs, type LaneJobResult } from "./worker/lanes";
 import { analysisThreads, connectionOf, runLanesOnThreads } from "./worker/threads";
 
 export interface RefreshOptions {
@@ -166,7 +166,7 @@ async function runRefresh(pool: pg.Pool, options: RefreshOptions): Promise<Refre
         else pending.push({ job, wanted });
       }
       const finished: LaneJobResult[] = [];
-      const onLane = (_lane: Lane, results: LaneJobResult[]) => {
+      const onLane = (results: LaneJobResult[]) => {
         for (const result of results) {
           const { job, wanted } = pending[result.index];
           log(`insights: ${job.type} ${job.rows[0].scope} (${wanted.map((r) => r.kind).join(", ")}) in ${result.seconds.toFixed(2)} s`);
@@ -178,7 +178,7 @@ async function runRefresh(pool: pg.Pool, options: RefreshOptions): Promise<Refre
       summary.threads = threads;
       if (threads === 0) {
         const runner = new JobRunner(pool, new InsightData(pool), resolved);
-        for (const lane of lanes) onLane(lane, await runLaneJobs(runner, lane));
+        for (const lane of lanes) onLane(await runLaneJobs(runner, lane));
       } else {
         await runLanesOnThreads(lanes, { connection: connectionOf(pool), options: resolved, threads }, onLane);
       }

@@ -2,25 +2,20 @@
 // analyses use but have not analysed (new, or re-run since), and a refresh holding the lock.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedReferenceData } from "../../server/db/seed";
 import { createContext } from "../../server/graphql/context";
 import { createApolloServer } from "../../server/graphql/server";
 import { refreshInsights } from "../../server/insights/refresh";
 import { REFRESH_LOCK } from "../../server/insights/store";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { sweepDemo, TEST_OPTIONS } from "./helpers";
+import type { TestDatabase } from "../helpers/db";
+import { sweepDemo, TEST_OPTIONS, openSeededDatabase } from "./helpers";
 
 let t: TestDatabase;
 let pool: pg.Pool;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedReferenceData(t.db);
-  pool = new pg.Pool({ connectionString: t.url, max: 4 });
+  ({ t, pool, close } = await openSeededDatabase());
 });
-afterAll(async () => {
-  await pool.end();
-  await t.drop();
-});
+afterAll(() => close());
 
 async function analysesStatus() {
   const response = await createApolloServer().executeOperation(

@@ -8,30 +8,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importCandidateTable } from "../../runner/import/candidateTable";
 import { slugForModelId } from "../../runner/import/importedModels";
 import { kendallTauB, kendallTauBJackknife, prepareTieRanking, spearmanRhoJackknife } from "../../server/analysis";
-import { seedReferenceData } from "../../server/db/seed";
 import { refreshInsights } from "../../server/insights/refresh";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import type { TestDatabase } from "../helpers/db";
 import { ELO_FILES, sharedData } from "../helpers/sharedData";
-import { DEMO_SLUGS, execute, sweepDemo, TEST_OPTIONS } from "./helpers";
+import { DEMO_SLUGS, execute, sweepDemo, TEST_OPTIONS, openSeededDatabase } from "./helpers";
 
 const DEMO = Object.values(DEMO_SLUGS).sort();
 const PROMPTS = ["greatest", "best", "worst"];
 
 let t: TestDatabase;
 let pool: pg.Pool;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedReferenceData(t.db);
-  pool = new pg.Pool({ connectionString: t.url, max: 4 });
+  ({ t, pool, close } = await openSeededDatabase());
   for (const family of ["llama3.1", "qwen3", "gemma3"] as const) await sweepDemo(t.db, t.url, family, PROMPTS);
   for (const file of ELO_FILES) await importCandidateTable(pool, { file: sharedData("paper-eloeverything", file) });
   const summary = await refreshInsights(pool, TEST_OPTIONS);
   expect(summary.unavailable).toEqual([]);
 });
-afterAll(async () => {
-  await pool.end();
-  await t.drop();
-});
+afterAll(() => close());
 
 interface Interval {
   estimate: number;

@@ -137,3 +137,11 @@ export async function demoLlamaDatabase(): Promise<{ t: TestDatabase; pool: pg.P
   const llama = await readSweep(pool, DEMO_SLUGS["llama3.1"], "greatest");
   return { t, pool, llama, close: async () => { await pool.end(); await t.drop(); } };
 }
+
+/** A fresh test database with the reference data, and a pool on it; `close` ends both. */
+export async function openSeededDatabase(): Promise<{ t: TestDatabase; pool: pg.Pool; close: () => Promise<void> }> {
+  const t = await createTestDatabase();
+  await seedReferenceData(t.db);
+  const pool = new pg.Pool({ connectionString: t.url, max: 4 });
+  return { t, pool, close: async () => { await pool.end(); await t.drop(); } };
+}

@@ -28,7 +28,6 @@ import {
   valenceAsymmetry,
   valenceSlopeNull,
 } from "../../server/analysis";
-import { seedReferenceData } from "../../server/db/seed";
 import { refreshInsights } from "../../server/insights/refresh";
 import { REFRESH_LOCK } from "../../server/insights/store";
 import type {
@@ -40,8 +39,8 @@ import type {
   StoredSharedVocabMapping,
   StoredValenceAsymmetry,
 } from "../../server/insights/stored";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { DEMO_SLUGS, expectClose, readSweep, snapshotRows, storedResult, sweepDemo, TEST_OPTIONS } from "./helpers";
+import type { TestDatabase } from "../helpers/db";
+import { DEMO_SLUGS, expectClose, readSweep, snapshotRows, storedResult, sweepDemo, TEST_OPTIONS, openSeededDatabase } from "./helpers";
 
 const LLAMA = DEMO_SLUGS["llama3.1"];
 const QWEN = DEMO_SLUGS.qwen3;
@@ -51,17 +50,13 @@ const resampling = { resamples: TEST_OPTIONS.resamples, seed };
 
 let t: TestDatabase;
 let pool: pg.Pool;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedReferenceData(t.db);
-  pool = new pg.Pool({ connectionString: t.url, max: 4 });
+  ({ t, pool, close } = await openSeededDatabase());
   await sweepDemo(t.db, t.url, "llama3.1", ["greatest", "best", "worst"]);
   await sweepDemo(t.db, t.url, "qwen3", ["greatest", "best", "worst"]);
 });
-afterAll(async () => {
-  await pool.end();
-  await t.drop();
-});
+afterAll(() => close());
 
 describe("refreshInsights", () => {
   it("materialises every analysis, and the values equal server/analysis applied to the Score rows", async () => {

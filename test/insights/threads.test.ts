@@ -86,8 +86,8 @@ describe("runLanesOnThreads", () => {
   }, 30_000);
 
   it("rejects, naming the lane, when a lane's job fails in its thread (here: no database to read)", async () => {
-    const seen: string[] = [];
-    const run = runLanesOnThreads(lanes, { connection: { connectionString: "postgresql://nobody@127.0.0.1:1/none" }, options: OPTIONS, threads: 2 }, (lane) => seen.push(lane.key));
+    const seen: number[] = [];
+    const run = runLanesOnThreads(lanes, { connection: { connectionString: "postgresql://nobody@127.0.0.1:1/none" }, options: OPTIONS, threads: 2 }, (results) => seen.push(...results.map((r) => r.index)));
     await expect(run).rejects.toThrow(/^analysis lane model:1: .*ECONNREFUSED/);
     expect(seen).toEqual([]);
   }, 30_000);

@@ -67,7 +67,7 @@ export async function runLanesOnThreads(
     /** The threads' entry module; default laneWorker.mjs. */
     entry?: string;
   },
-  onLane: (lane: Lane, results: LaneJobResult[]) => void,
+  onLane: (results: LaneJobResult[]) => void,
 ): Promise<void> {
   const filename = settings.entry ?? workerFile();
   const piscina = new Piscina<LaneTask, LaneJobResult[]>({
@@ -89,7 +89,7 @@ export async function runLanesOnThreads(
   const lanesDone = Promise.all(
     lanes.map((lane) =>
       piscina.run({ connection: settings.connection, options: settings.options, lane }).then(
-        (results) => onLane(lane, results),
+        (results) => onLane(results),
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           throw new Error(`analysis lane ${lane.key}: ${message}`, { cause: error });
